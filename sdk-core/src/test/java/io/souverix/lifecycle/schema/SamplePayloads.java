@@ -1,0 +1,288 @@
+package io.souverix.lifecycle.schema;
+
+import io.souverix.lifecycle.event.Payload;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** One valid payload per built-in event type and schema version: the schemas' examples. */
+final class SamplePayloads {
+  static final String SHA256 = "sha256:" + "ab".repeat(32);
+  static final String HEAD = "0f".repeat(32);
+
+  private static final Map<String, Payload> SAMPLES = new LinkedHashMap<>();
+
+  static {
+    put(
+        "node.serial_registered",
+        1,
+        "serial",
+        "SN-0042",
+        "model",
+        "edge-4u",
+        "region",
+        "eu-west",
+        "cluster",
+        "c1",
+        "batch_id",
+        "B-2024-07");
+    put(
+        "node.serial_registered",
+        2,
+        "serial",
+        "SN-0042",
+        "model",
+        "edge-4u",
+        "region",
+        "eu-west",
+        "cluster",
+        "c1",
+        "manufacturing",
+        Map.of("origin", "Plant Hsinchu", "batch_id", "B-2024-07", "date", "2024-07-15"));
+    put(
+        "node.manufacturing_origin_recorded",
+        1,
+        "origin",
+        "Plant Hsinchu",
+        "batch_id",
+        "B-2024-07",
+        "date",
+        "2024-07-15",
+        "qc_signature",
+        "eyJhbGciOiJFUzI1NiJ9.e30.c2ln");
+    put(
+        "node.firmware_baseline_captured",
+        1,
+        "version",
+        "2.4.1",
+        "digest",
+        SHA256,
+        "signature_chain",
+        List.of("vendor-fw-key", "root"));
+    put(
+        "node.attestation_completed",
+        1,
+        "kind",
+        "initial",
+        "passed",
+        true,
+        "verifier",
+        "verifier-eu-1",
+        "evidence_digest",
+        SHA256,
+        "reasons",
+        List.of());
+    put(
+        "node.trust_chain_established",
+        1,
+        "certificate_serial",
+        "4f:1a:22",
+        "issuer",
+        "CN=Fleet Issuing CA,O=Souverix",
+        "not_after",
+        "2027-07-15T00:00:00Z");
+    put(
+        "software.registered",
+        1,
+        "node_id",
+        "node-000042",
+        "name",
+        "os",
+        "kind",
+        "os_image",
+        "version",
+        "12.1");
+    put(
+        "software.base_image_deployed",
+        1,
+        "image",
+        "debian-hardened",
+        "version",
+        "12.1",
+        "digest",
+        SHA256);
+    put(
+        "software.container_image_pulled",
+        1,
+        "image",
+        "registry.example/agent",
+        "version",
+        "3.0.0",
+        "digest",
+        SHA256);
+    put("software.configuration_applied", 1, "config_version", "cfg-17", "digest", SHA256);
+    put(
+        "lifecycle.state_changed",
+        1,
+        "component_kind",
+        "hardware",
+        "from",
+        null,
+        "to",
+        "REGISTERED",
+        "command",
+        "REGISTER",
+        "reason",
+        "new node");
+    put("node.connectivity_changed", 1, "state", "autonomous", "reason", "uplink lost");
+    put(
+        "node.drift_detected",
+        1,
+        "drift_kind",
+        "version",
+        "component",
+        "agent",
+        "desired",
+        "3.0.0",
+        "actual",
+        "2.9.1",
+        "severity",
+        "medium");
+    put(
+        "node.policy_compliance_evaluated",
+        1,
+        "policy",
+        "baseline",
+        "policy_version",
+        "7",
+        "compliant",
+        false,
+        "score",
+        0.75,
+        "reasons",
+        List.of("ssh root login enabled"));
+    put(
+        "node.desired_state_changed",
+        1,
+        "component",
+        "agent",
+        "version",
+        "3.0.0",
+        "source",
+        "eu-west");
+    put(
+        "rollout.progressed",
+        1,
+        "rollout_id",
+        "r-99",
+        "component",
+        "agent",
+        "version",
+        "3.0.0",
+        "wave",
+        0,
+        "status",
+        "started");
+    put(
+        "rollout.rolled_back",
+        1,
+        "rollout_id",
+        "r-99",
+        "component",
+        "agent",
+        "from_version",
+        "3.0.0",
+        "to_version",
+        "2.9.1",
+        "reason",
+        "health checks failed");
+    put("node.health_validated", 1, "healthy", true, "checks", List.of("disk", "agent"));
+    put(
+        "maintenance.firmware_updated",
+        1,
+        "from_version",
+        "2.4.1",
+        "to_version",
+        "2.5.0",
+        "digest",
+        SHA256,
+        "mode",
+        "scheduled");
+    put(
+        "maintenance.patch_applied",
+        1,
+        "from_version",
+        "12.1",
+        "to_version",
+        "12.2",
+        "patch_id",
+        "DSA-5555-1");
+    put(
+        "maintenance.certificate_rotated",
+        1,
+        "old_serial",
+        "4f:1a:22",
+        "new_serial",
+        "4f:1a:23",
+        "not_after",
+        "2028-07-15T00:00:00+02:00");
+    put(
+        "maintenance.policy_updated",
+        1,
+        "policy",
+        "baseline",
+        "from_version",
+        "7",
+        "to_version",
+        "8");
+    put(
+        "maintenance.drift_corrected",
+        1,
+        "drift_kind",
+        "version",
+        "component",
+        "agent",
+        "version",
+        "3.0.0");
+    put(
+        "decommission.workload_migrated",
+        1,
+        "target_node",
+        "node-000043",
+        "workloads",
+        List.of("db", "cache"));
+    put(
+        "decommission.data_exported",
+        1,
+        "location",
+        "s3://exports/node-000042.tar",
+        "digest",
+        SHA256,
+        "bytes",
+        1_048_576);
+    put(
+        "decommission.certificates_revoked",
+        1,
+        "serials",
+        List.of("4f:1a:23"),
+        "reason",
+        "cessationOfOperation");
+    put("decommission.audit_completed", 1, "events", 42, "head_hash", HEAD);
+    put("emergency.isolated", 1, "reason", "tamper switch triggered");
+    put("emergency.trust_revoked", 1, "serials", List.of("4f:1a:23"), "reason", "keyCompromise");
+    put("emergency.secure_wiped", 1, "method", "crypto-erase", "verified_by", "ops-team");
+  }
+
+  private SamplePayloads() {}
+
+  private static void put(String type, int version, Object... keyValues) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    for (int i = 0; i < keyValues.length; i += 2) {
+      fields.put((String) keyValues[i], keyValues[i + 1]);
+    }
+    SAMPLES.put(key(type, version), Payload.of(fields));
+  }
+
+  static String key(String type, int version) {
+    return type + ".v" + version;
+  }
+
+  /** The sample of a type and version, or null if none was written. */
+  static Payload of(String type, int version) {
+    return SAMPLES.get(key(type, version));
+  }
+
+  static Map<String, Payload> all() {
+    return SAMPLES;
+  }
+}
