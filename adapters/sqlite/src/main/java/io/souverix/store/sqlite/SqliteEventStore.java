@@ -184,7 +184,11 @@ public final class SqliteEventStore extends AbstractEventStore {
     return "SqliteEventStore[" + file + "]";
   }
 
-  /** The one connection this store writes through; used only under {@link #writeLock}. */
+  /**
+   * The one connection this store writes through; used only under {@link #writeLock}. It stays in
+   * JDBC auto-commit mode and runs {@code BEGIN IMMEDIATE} / {@code COMMIT} itself, so the driver
+   * never holds a transaction (and the file's write lock) open between appends.
+   */
   private static final class Writer implements WriteTransaction {
     private final Connection conn;
     private final PreparedStatement begin;
