@@ -54,7 +54,8 @@ public final class Payload {
   public boolean isCanonical() {
     try {
       return CanonicalJson.write(tree()).equals(canonical);
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      // Not canonical JSON, not JSON at all, or not an object: in every case not canonical.
       return false;
     }
   }

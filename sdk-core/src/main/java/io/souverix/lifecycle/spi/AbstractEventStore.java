@@ -191,18 +191,20 @@ public abstract class AbstractEventStore implements EventStore {
   public boolean awaitHead(long position, Duration timeout)
       throws EventStoreException, InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    synchronized (headSignal) {
-      while (headPosition() < position) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          return false;
-        }
-        // Appends from this process wake us at once; the bound covers other writers of a
-        // shared file or database.
-        headSignal.wait(Math.max(1, Math.min(100, left / 1_000_000)));
+    // Read the head outside the monitor: for a database it is I/O, and an append's notifyAll
+    // must never wait for it.
+    while (headPosition() < position) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return false;
       }
-      return true;
+      synchronized (headSignal) {
+        // Appends from this process wake us at once; the bound covers other writers of a
+        // shared file or database, and an append that landed between the read and the wait.
+        headSignal.wait(Math.max(1, Math.min(20, left / 1_000_000)));
+      }
     }
+    return true;
   }
 
   /**
