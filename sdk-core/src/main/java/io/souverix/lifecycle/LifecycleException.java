@@ -39,8 +39,8 @@ public final class LifecycleException extends Exception {
 
   private final Code code;
   private final String componentId;
-  private final transient @Nullable LifecycleState currentState;
-  private final transient @Nullable LifecycleCommand command;
+  private final @Nullable LifecycleState currentState;
+  private final @Nullable LifecycleCommand command;
   private final Map<String, String> failedGuards;
 
   LifecycleException(
