@@ -37,4 +37,16 @@ public enum ComponentKind {
     }
     return Optional.empty();
   }
+
+  /**
+   * Returns the kind a stream id's shape implies: software if it contains {@code '/'} (software
+   * stream ids are {@code "<nodeId>/<name>"}), hardware otherwise.
+   *
+   * @param streamId a stream id; not null
+   * @return the kind
+   * @since 0.1
+   */
+  public static ComponentKind ofStreamId(String streamId) {
+    return streamId.indexOf('/') >= 0 ? SOFTWARE : HARDWARE;
+  }
 }

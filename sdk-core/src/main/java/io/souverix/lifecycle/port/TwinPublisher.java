@@ -1,11 +1,11 @@
 package io.souverix.lifecycle.port;
 
 import io.souverix.lifecycle.event.RecordedEvent;
-import io.souverix.lifecycle.projection.ComponentState;
+import io.souverix.lifecycle.projection.ComponentRecord;
 import io.souverix.lifecycle.projection.CurrentState;
-import io.souverix.lifecycle.projection.NodeState;
+import io.souverix.lifecycle.projection.NodeRecord;
 import io.souverix.lifecycle.projection.Projection;
-import io.souverix.lifecycle.projection.SoftwareState;
+import io.souverix.lifecycle.projection.SoftwareRecord;
 import io.souverix.lifecycle.view.HardwareLifecycle;
 import io.souverix.lifecycle.view.SoftwareLifecycle;
 import java.util.List;
@@ -59,11 +59,11 @@ public final class TwinPublisher implements Projection<CurrentState.Snapshot> {
     if (topic == null) {
       return;
     }
-    ComponentState c = state.component(event.streamId()).orElseThrow();
+    ComponentRecord c = state.component(event.streamId()).orElseThrow();
     String doc =
-        c instanceof NodeState
-            ? HardwareLifecycle.from((NodeState) c).toJson()
-            : SoftwareLifecycle.from((SoftwareState) c).toJson();
+        c instanceof NodeRecord
+            ? HardwareLifecycle.from((NodeRecord) c).toJson()
+            : SoftwareLifecycle.from((SoftwareRecord) c).toJson();
     sink.accept(
         new TwinUpdate(
             c.id(),

@@ -1,6 +1,6 @@
 package io.souverix.lifecycle.port;
 
-import io.souverix.lifecycle.projection.ComponentKind;
+import io.souverix.lifecycle.ComponentKind;
 import java.time.Instant;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;

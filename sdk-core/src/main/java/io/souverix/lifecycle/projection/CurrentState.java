@@ -1,5 +1,6 @@
 package io.souverix.lifecycle.projection;
 
+import io.souverix.lifecycle.ComponentKind;
 import io.souverix.lifecycle.event.Payload;
 import io.souverix.lifecycle.event.RecordedEvent;
 import java.util.Collection;
@@ -15,8 +16,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The current state of every component: one {@link NodeState} or {@link SoftwareState} per stream,
- * folded from the component's events.
+ * The current state of every component: one {@link NodeRecord} or {@link SoftwareRecord} per
+ * stream, folded from the component's events.
  *
  * <p>Nodes take identity and placement from {@code node.serial_registered} (schema version 1 or 2),
  * manufacturing from {@code node.manufacturing_origin_recorded}, firmware from {@code
@@ -36,7 +37,7 @@ public final class CurrentState implements Projection<CurrentState.Snapshot> {
   /** The name of this projection in checkpoint keys. */
   public static final String NAME = "current-state";
 
-  private final ConcurrentHashMap<String, ComponentState> components = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, ComponentRecord> components = new ConcurrentHashMap<>();
   private final List<Listener> listeners = new CopyOnWriteArrayList<>();
 
   private CurrentState() {}
@@ -59,16 +60,16 @@ public final class CurrentState implements Projection<CurrentState.Snapshot> {
   @Override
   public void apply(RecordedEvent event) {
     String id = event.streamId();
-    ComponentState before = components.get(id);
-    ComponentState after;
-    if (before instanceof NodeState) {
-      after = applyNode(new NodeState((NodeState) before), event);
-    } else if (before instanceof SoftwareState) {
-      after = applySoftware(new SoftwareState((SoftwareState) before), event);
+    ComponentRecord before = components.get(id);
+    ComponentRecord after;
+    if (before instanceof NodeRecord) {
+      after = applyNode(new NodeRecord((NodeRecord) before), event);
+    } else if (before instanceof SoftwareRecord) {
+      after = applySoftware(new SoftwareRecord((SoftwareRecord) before), event);
     } else if (isSoftware(event)) {
-      after = applySoftware(new SoftwareState(id), event);
+      after = applySoftware(new SoftwareRecord(id), event);
     } else {
-      after = applyNode(new NodeState(id), event);
+      after = applyNode(new NodeRecord(id), event);
     }
     components.put(id, after);
     for (Listener l : listeners) {
@@ -92,7 +93,7 @@ public final class CurrentState implements Projection<CurrentState.Snapshot> {
     return ComponentKind.ofStreamId(e.streamId()) == ComponentKind.SOFTWARE;
   }
 
-  private static NodeState applyNode(NodeState n, RecordedEvent e) {
+  private static NodeRecord applyNode(NodeRecord n, RecordedEvent e) {
     Payload p = e.payload();
     switch (e.type()) {
       case "node.serial_registered":
@@ -168,7 +169,7 @@ public final class CurrentState implements Projection<CurrentState.Snapshot> {
     return n;
   }
 
-  private static SoftwareState applySoftware(SoftwareState s, RecordedEvent e) {
+  private static SoftwareRecord applySoftware(SoftwareRecord s, RecordedEvent e) {
     Payload p = e.payload();
     switch (e.type()) {
       case "software.registered":
@@ -224,7 +225,7 @@ public final class CurrentState implements Projection<CurrentState.Snapshot> {
     if (snapshot != null) {
       components.putAll(snapshot.components);
     }
-    Collection<ComponentState> all = Collections.unmodifiableCollection(components.values());
+    Collection<ComponentRecord> all = Collections.unmodifiableCollection(components.values());
     for (Listener l : listeners) {
       l.reset(all);
     }
@@ -233,9 +234,9 @@ public final class CurrentState implements Projection<CurrentState.Snapshot> {
   @Override
   public Snapshot merge(List<Snapshot> partials) {
     Objects.requireNonNull(partials, "partials");
-    Map<String, ComponentState> all = new HashMap<>();
+    Map<String, ComponentRecord> all = new HashMap<>();
     for (Snapshot s : partials) {
-      for (Map.Entry<String, ComponentState> e : s.components.entrySet()) {
+      for (Map.Entry<String, ComponentRecord> e : s.components.entrySet()) {
         if (all.putIfAbsent(e.getKey(), e.getValue()) != null) {
           throw new IllegalArgumentException(
               String.format(
@@ -256,7 +257,7 @@ public final class CurrentState implements Projection<CurrentState.Snapshot> {
    * @return the state, or empty if the component has no events
    * @since 0.1
    */
-  public Optional<ComponentState> component(String componentId) {
+  public Optional<ComponentRecord> component(String componentId) {
     return Optional.ofNullable(components.get(Objects.requireNonNull(componentId, "componentId")));
   }
 
@@ -267,9 +268,9 @@ public final class CurrentState implements Projection<CurrentState.Snapshot> {
    * @return the state, or empty if there is no such node
    * @since 0.1
    */
-  public Optional<NodeState> node(String nodeId) {
-    ComponentState c = components.get(Objects.requireNonNull(nodeId, "nodeId"));
-    return c instanceof NodeState ? Optional.of((NodeState) c) : Optional.empty();
+  public Optional<NodeRecord> node(String nodeId) {
+    ComponentRecord c = components.get(Objects.requireNonNull(nodeId, "nodeId"));
+    return c instanceof NodeRecord ? Optional.of((NodeRecord) c) : Optional.empty();
   }
 
   /**
@@ -279,9 +280,9 @@ public final class CurrentState implements Projection<CurrentState.Snapshot> {
    * @return the state, or empty if there is no such component
    * @since 0.1
    */
-  public Optional<SoftwareState> software(String componentId) {
-    ComponentState c = components.get(Objects.requireNonNull(componentId, "componentId"));
-    return c instanceof SoftwareState ? Optional.of((SoftwareState) c) : Optional.empty();
+  public Optional<SoftwareRecord> software(String componentId) {
+    ComponentRecord c = components.get(Objects.requireNonNull(componentId, "componentId"));
+    return c instanceof SoftwareRecord ? Optional.of((SoftwareRecord) c) : Optional.empty();
   }
 
   /**
@@ -290,7 +291,7 @@ public final class CurrentState implements Projection<CurrentState.Snapshot> {
    * @return an unmodifiable live view
    * @since 0.1
    */
-  public Collection<ComponentState> components() {
+  public Collection<ComponentRecord> components() {
     return Collections.unmodifiableCollection(components.values());
   }
 
@@ -311,9 +312,9 @@ public final class CurrentState implements Projection<CurrentState.Snapshot> {
 
   /** Observes changes, for indexes kept incrementally (Inventory). Called on the writer thread. */
   interface Listener {
-    void changed(@Nullable ComponentState before, ComponentState after);
+    void changed(@Nullable ComponentRecord before, ComponentRecord after);
 
-    void reset(Collection<ComponentState> all);
+    void reset(Collection<ComponentRecord> all);
   }
 
   /**
@@ -322,9 +323,9 @@ public final class CurrentState implements Projection<CurrentState.Snapshot> {
    * @since 0.1
    */
   public static final class Snapshot {
-    private final Map<String, ComponentState> components;
+    private final Map<String, ComponentRecord> components;
 
-    private Snapshot(Map<String, ComponentState> components) {
+    private Snapshot(Map<String, ComponentRecord> components) {
       this.components = components;
     }
 
@@ -334,7 +335,7 @@ public final class CurrentState implements Projection<CurrentState.Snapshot> {
      * @return an unmodifiable map
      * @since 0.1
      */
-    public Map<String, ComponentState> components() {
+    public Map<String, ComponentRecord> components() {
       return components;
     }
 
@@ -345,7 +346,7 @@ public final class CurrentState implements Projection<CurrentState.Snapshot> {
      * @return the state, or empty
      * @since 0.1
      */
-    public Optional<ComponentState> component(String componentId) {
+    public Optional<ComponentRecord> component(String componentId) {
       return Optional.ofNullable(components.get(componentId));
     }
 

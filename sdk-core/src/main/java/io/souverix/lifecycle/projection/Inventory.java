@@ -37,17 +37,17 @@ public final class Inventory {
   /** Largest page size. */
   public static final int MAX_LIMIT = 10_000;
 
-  private final ConcurrentSkipListMap<String, NodeState> nodes = new ConcurrentSkipListMap<>();
-  private final ConcurrentSkipListMap<String, SoftwareState> software =
+  private final ConcurrentSkipListMap<String, NodeRecord> nodes = new ConcurrentSkipListMap<>();
+  private final ConcurrentSkipListMap<String, SoftwareRecord> software =
       new ConcurrentSkipListMap<>();
-  private final Index<NodeState> byRegion = new Index<>(NodeState::region);
-  private final Index<NodeState> byCluster = new Index<>(NodeState::cluster);
-  private final Index<NodeState> byModel = new Index<>(NodeState::model);
-  private final Index<NodeState> byState = new Index<>(NodeState::lifecycleState);
-  private final Index<NodeState> byFirmware = new Index<>(NodeState::firmwareVersion);
-  private final Index<SoftwareState> swByNameVersion = new Index<>(Inventory::nameVersion);
-  private final Index<SoftwareState> swByNode = new Index<>(SoftwareState::nodeId);
-  private final Index<SoftwareState> swByState = new Index<>(SoftwareState::lifecycleState);
+  private final Index<NodeRecord> byRegion = new Index<>(NodeRecord::region);
+  private final Index<NodeRecord> byCluster = new Index<>(NodeRecord::cluster);
+  private final Index<NodeRecord> byModel = new Index<>(NodeRecord::model);
+  private final Index<NodeRecord> byState = new Index<>(NodeRecord::lifecycleState);
+  private final Index<NodeRecord> byFirmware = new Index<>(NodeRecord::firmwareVersion);
+  private final Index<SoftwareRecord> swByNameVersion = new Index<>(Inventory::nameVersion);
+  private final Index<SoftwareRecord> swByNode = new Index<>(SoftwareRecord::nodeId);
+  private final Index<SoftwareRecord> swByState = new Index<>(SoftwareRecord::lifecycleState);
 
   private Inventory() {}
 
@@ -73,14 +73,14 @@ public final class Inventory {
    * @return the page, in ascending node id order
    * @since 0.1
    */
-  public Page<NodeState> nodes(NodeQuery query) {
+  public Page<NodeRecord> nodes(NodeQuery query) {
     Objects.requireNonNull(query, "query");
     Collection<String> candidates;
     if (query.softwareName() != null) {
       NavigableSet<String> ids = new TreeSet<>();
       for (String sw :
           swByNameVersion.ids(nameVersion(query.softwareName(), query.softwareVersion()))) {
-        SoftwareState s = software.get(sw);
+        SoftwareRecord s = software.get(sw);
         if (s != null) {
           ids.add(s.nodeId());
         }
@@ -99,12 +99,12 @@ public final class Inventory {
     } else {
       candidates = nodes.keySet();
     }
-    List<NodeState> items = new ArrayList<>();
+    List<NodeRecord> items = new ArrayList<>();
     long total = 0;
     boolean more = false;
     String after = query.after();
     for (String id : candidates) {
-      NodeState n = nodes.get(id);
+      NodeRecord n = nodes.get(id);
       if (n == null || !matches(n, query)) {
         continue;
       }
@@ -120,7 +120,7 @@ public final class Inventory {
     return new Page<>(items, total, more ? items.get(items.size() - 1).id() : null);
   }
 
-  private boolean matches(NodeState n, NodeQuery q) {
+  private boolean matches(NodeRecord n, NodeQuery q) {
     return eq(q.region(), n.region())
         && eq(q.cluster(), n.cluster())
         && eq(q.model(), n.model())
@@ -131,7 +131,7 @@ public final class Inventory {
 
   private boolean runs(String nodeId, String name, @Nullable String version) {
     for (String sw : swByNode.ids(nodeId)) {
-      SoftwareState s = software.get(sw);
+      SoftwareRecord s = software.get(sw);
       if (s != null && name.equals(s.name()) && Objects.equals(version, s.softwareVersion())) {
         return true;
       }
@@ -146,7 +146,7 @@ public final class Inventory {
    * @return the page, in ascending component id order
    * @since 0.1
    */
-  public Page<SoftwareState> software(SoftwareQuery query) {
+  public Page<SoftwareRecord> software(SoftwareQuery query) {
     Objects.requireNonNull(query, "query");
     Collection<String> candidates;
     if (query.name() != null && query.version() != null) {
@@ -158,12 +158,12 @@ public final class Inventory {
     } else {
       candidates = software.keySet();
     }
-    List<SoftwareState> items = new ArrayList<>();
+    List<SoftwareRecord> items = new ArrayList<>();
     long total = 0;
     boolean more = false;
     String after = query.after();
     for (String id : candidates) {
-      SoftwareState s = software.get(id);
+      SoftwareRecord s = software.get(id);
       if (s == null || !matches(s, query)) {
         continue;
       }
@@ -179,9 +179,9 @@ public final class Inventory {
     return new Page<>(items, total, more ? items.get(items.size() - 1).id() : null);
   }
 
-  private boolean matches(SoftwareState s, SoftwareQuery q) {
+  private boolean matches(SoftwareRecord s, SoftwareQuery q) {
     if (q.region() != null) {
-      NodeState n = nodes.get(s.nodeId());
+      NodeRecord n = nodes.get(s.nodeId());
       String region = n != null && n.region() != null ? n.region() : s.region();
       if (!q.region().equals(region)) {
         return false;
@@ -201,10 +201,10 @@ public final class Inventory {
    * @return an immutable list, empty if none
    * @since 0.1
    */
-  public List<SoftwareState> softwareOn(String nodeId) {
-    List<SoftwareState> out = new ArrayList<>();
+  public List<SoftwareRecord> softwareOn(String nodeId) {
+    List<SoftwareRecord> out = new ArrayList<>();
     for (String id : swByNode.ids(Objects.requireNonNull(nodeId, "nodeId"))) {
-      SoftwareState s = software.get(id);
+      SoftwareRecord s = software.get(id);
       if (s != null) {
         out.add(s);
       }
@@ -244,7 +244,7 @@ public final class Inventory {
     return wanted == null || wanted.equals(actual);
   }
 
-  private static @Nullable String nameVersion(SoftwareState s) {
+  private static @Nullable String nameVersion(SoftwareRecord s) {
     return s.softwareVersion() == null ? null : nameVersion(s.name(), s.softwareVersion());
   }
 
@@ -255,10 +255,10 @@ public final class Inventory {
   /** Applies CurrentState changes to the maps and indexes; runs on the projection's writer. */
   private final class Updater implements CurrentState.Listener {
     @Override
-    public void changed(@Nullable ComponentState before, ComponentState after) {
-      if (after instanceof NodeState) {
-        NodeState old = before instanceof NodeState ? (NodeState) before : null;
-        NodeState now = (NodeState) after;
+    public void changed(@Nullable ComponentRecord before, ComponentRecord after) {
+      if (after instanceof NodeRecord) {
+        NodeRecord old = before instanceof NodeRecord ? (NodeRecord) before : null;
+        NodeRecord now = (NodeRecord) after;
         byRegion.update(old, now);
         byCluster.update(old, now);
         byModel.update(old, now);
@@ -266,8 +266,8 @@ public final class Inventory {
         byFirmware.update(old, now);
         nodes.put(now.id(), now);
       } else {
-        SoftwareState old = before instanceof SoftwareState ? (SoftwareState) before : null;
-        SoftwareState now = (SoftwareState) after;
+        SoftwareRecord old = before instanceof SoftwareRecord ? (SoftwareRecord) before : null;
+        SoftwareRecord now = (SoftwareRecord) after;
         swByNameVersion.update(old, now);
         swByNode.update(old, now);
         swByState.update(old, now);
@@ -276,7 +276,7 @@ public final class Inventory {
     }
 
     @Override
-    public void reset(Collection<ComponentState> all) {
+    public void reset(Collection<ComponentRecord> all) {
       nodes.clear();
       software.clear();
       for (Index<?> i :
@@ -291,14 +291,14 @@ public final class Inventory {
               swByState)) {
         i.clear();
       }
-      for (ComponentState c : all) {
+      for (ComponentRecord c : all) {
         changed(null, c);
       }
     }
   }
 
   /** An index from one attribute's value to the sorted ids of the components that have it. */
-  private static final class Index<T extends ComponentState> {
+  private static final class Index<T extends ComponentRecord> {
     private final Function<T, @Nullable String> key;
     private final ConcurrentMap<String, ConcurrentSkipListSet<String>> ids =
         new ConcurrentHashMap<>();

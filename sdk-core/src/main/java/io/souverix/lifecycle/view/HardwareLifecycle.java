@@ -1,7 +1,7 @@
 package io.souverix.lifecycle.view;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.souverix.lifecycle.projection.NodeState;
+import io.souverix.lifecycle.projection.NodeRecord;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -127,7 +127,7 @@ public record HardwareLifecycle(
    * @return the view
    * @since 0.1
    */
-  public static HardwareLifecycle from(NodeState node) {
+  public static HardwareLifecycle from(NodeRecord node) {
     Objects.requireNonNull(node, "node");
     Boolean passed = node.attestationPassed();
     return new HardwareLifecycle(

@@ -1,7 +1,7 @@
 package io.souverix.lifecycle.view;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.souverix.lifecycle.projection.SoftwareState;
+import io.souverix.lifecycle.projection.SoftwareRecord;
 import java.time.Instant;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -67,7 +67,7 @@ public record SoftwareLifecycle(
    * @return the view
    * @since 0.1
    */
-  public static SoftwareLifecycle from(SoftwareState component) {
+  public static SoftwareLifecycle from(SoftwareRecord component) {
     Objects.requireNonNull(component, "component");
     return new SoftwareLifecycle(
         component.id(),

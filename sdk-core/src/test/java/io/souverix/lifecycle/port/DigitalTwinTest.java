@@ -2,8 +2,8 @@ package io.souverix.lifecycle.port;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.souverix.lifecycle.ComponentKind;
 import io.souverix.lifecycle.projection.CheckpointStore;
-import io.souverix.lifecycle.projection.ComponentKind;
 import io.souverix.lifecycle.projection.FleetFixture;
 import io.souverix.lifecycle.projection.ProjectionRunner;
 import io.souverix.lifecycle.projection.TestClock;

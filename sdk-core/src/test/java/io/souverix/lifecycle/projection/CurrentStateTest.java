@@ -2,6 +2,7 @@ package io.souverix.lifecycle.projection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.souverix.lifecycle.ComponentKind;
 import io.souverix.lifecycle.event.EventType;
 import io.souverix.lifecycle.spi.EventStore;
 import java.time.Instant;
@@ -26,7 +27,7 @@ class CurrentStateTest {
     fleet.firmwareUpdate("node-000001", "1.0.0", "1.1.0");
     project();
 
-    NodeState n = state.node("node-000001").orElseThrow();
+    NodeRecord n = state.node("node-000001").orElseThrow();
     assertThat(n.kind()).isEqualTo(ComponentKind.HARDWARE);
     assertThat(n.serial()).isEqualTo("SN-node-000001");
     assertThat(n.model()).isEqualTo("edge-a1");
@@ -70,7 +71,7 @@ class CurrentStateTest {
         "B-OLD");
     project();
 
-    NodeState n = state.node("node-000009").orElseThrow();
+    NodeRecord n = state.node("node-000009").orElseThrow();
     assertThat(n.manufacturingBatchId()).isEqualTo("B-OLD");
     assertThat(n.model()).isEqualTo("edge-old");
     assertThat(n.lifecycleState()).isNull();
@@ -103,7 +104,7 @@ class CurrentStateTest {
     fleet.patch("node-000003/agent", "2.0", "2.0.1");
     project();
 
-    SoftwareState s = state.software("node-000003/agent").orElseThrow();
+    SoftwareRecord s = state.software("node-000003/agent").orElseThrow();
     assertThat(s.kind()).isEqualTo(ComponentKind.SOFTWARE);
     assertThat(s.nodeId()).isEqualTo("node-000003");
     assertThat(s.name()).isEqualTo("agent");

@@ -45,10 +45,10 @@ class InventoryTest {
 
   @Test
   void nodes_regionFilter_returnsMatchingNodesInIdOrder() {
-    Page<NodeState> page = inventory.nodes(NodeQuery.newBuilder().region("eu-west").build());
+    Page<NodeRecord> page = inventory.nodes(NodeQuery.newBuilder().region("eu-west").build());
 
     assertThat(page.items())
-        .extracting(NodeState::id)
+        .extracting(NodeRecord::id)
         .containsExactly(id(0), id(2), id(4), id(6), id(8), id(10));
     assertThat(page.total()).isEqualTo(6);
     assertThat(page.nextCursor()).isNull();
@@ -56,7 +56,7 @@ class InventoryTest {
 
   @Test
   void nodes_combinedFilters_intersect() {
-    Page<NodeState> page =
+    Page<NodeRecord> page =
         inventory.nodes(
             NodeQuery.newBuilder()
                 .region("eu-west")
@@ -64,10 +64,10 @@ class InventoryTest {
                 .model("edge-b2")
                 .build());
 
-    assertThat(page.items()).extracting(NodeState::id).containsExactly(id(0), id(4));
+    assertThat(page.items()).extracting(NodeRecord::id).containsExactly(id(0), id(4));
     assertThat(inventory.nodes(NodeQuery.newBuilder().cluster("c1").build()).total()).isEqualTo(4);
     assertThat(inventory.nodes(NodeQuery.newBuilder().firmwareVersion("1.1.0").build()).items())
-        .extracting(NodeState::id)
+        .extracting(NodeRecord::id)
         .containsExactly(id(0), id(1), id(2));
     assertThat(inventory.nodes(NodeQuery.newBuilder().lifecycleState("REGISTERED").build()).total())
         .isEqualTo(6);
@@ -75,10 +75,10 @@ class InventoryTest {
 
   @Test
   void nodes_softwareNameAndVersion_findsNodesRunningIt() {
-    Page<NodeState> page =
+    Page<NodeRecord> page =
         inventory.nodes(NodeQuery.newBuilder().software("os", "5.1").region("us-east").build());
 
-    assertThat(page.items()).extracting(NodeState::id).containsExactly(id(1), id(3));
+    assertThat(page.items()).extracting(NodeRecord::id).containsExactly(id(1), id(3));
     assertThat(inventory.nodes(NodeQuery.newBuilder().software("os", "9.9").build()).total())
         .isZero();
   }
@@ -87,12 +87,12 @@ class InventoryTest {
   void nodes_pagedWithCursor_visitsEveryNodeOnceWithStableTotal() {
     List<String> seen = new ArrayList<>();
     NodeQuery.Builder q = NodeQuery.newBuilder().limit(5);
-    Page<NodeState> page = inventory.nodes(q.build());
-    seen.addAll(page.items().stream().map(NodeState::id).toList());
+    Page<NodeRecord> page = inventory.nodes(q.build());
+    seen.addAll(page.items().stream().map(NodeRecord::id).toList());
     while (page.nextCursor() != null) {
       assertThat(page.total()).isEqualTo(12);
       page = inventory.nodes(NodeQuery.newBuilder().limit(5).after(page.nextCursor()).build());
-      seen.addAll(page.items().stream().map(NodeState::id).toList());
+      seen.addAll(page.items().stream().map(NodeRecord::id).toList());
     }
 
     assertThat(seen).hasSize(12).isSorted().doesNotHaveDuplicates();
@@ -107,7 +107,7 @@ class InventoryTest {
     assertThat(inventory.nodes(NodeQuery.newBuilder().lifecycleState("ACTIVE").build()).total())
         .isEqualTo(7);
     assertThat(inventory.nodes(NodeQuery.newBuilder().lifecycleState("REGISTERED").build()).items())
-        .extracting(NodeState::id)
+        .extracting(NodeRecord::id)
         .doesNotContain(id(11));
     assertThat(inventory.nodes(NodeQuery.newBuilder().firmwareVersion("1.0.0").build()).total())
         .isEqualTo(8);
@@ -121,7 +121,7 @@ class InventoryTest {
                 .total())
         .isEqualTo(4);
     assertThat(inventory.software(SoftwareQuery.newBuilder().nodeId(id(7)).build()).items())
-        .extracting(SoftwareState::id)
+        .extracting(SoftwareRecord::id)
         .containsExactly(id(7) + "/os");
     assertThat(
             inventory
@@ -134,7 +134,7 @@ class InventoryTest {
                 .total())
         .isEqualTo(6);
     assertThat(inventory.softwareOn(id(3)))
-        .extracting(SoftwareState::softwareVersion)
+        .extracting(SoftwareRecord::softwareVersion)
         .containsExactly("5.1");
   }
 

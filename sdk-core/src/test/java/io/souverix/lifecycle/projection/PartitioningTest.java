@@ -72,7 +72,7 @@ class PartitioningTest {
                       .pageSize(17))
               .build();
       assertThat(runner.catchUp()).isEqualTo(store.headPosition());
-      for (ComponentState c : worker.current.components()) {
+      for (ComponentRecord c : worker.current.components()) {
         assertThat(partitioning.partitionOf(c.id())).isEqualTo(p);
       }
       current.add(worker.current.snapshot());

@@ -1,5 +1,6 @@
 package io.souverix.lifecycle.projection;
 
+import io.souverix.lifecycle.ComponentKind;
 import java.time.Instant;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
@@ -12,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @since 0.1
  */
-public final class SoftwareState implements ComponentState {
+public final class SoftwareRecord implements ComponentRecord {
   // Written only between construction and publication in CurrentState.apply, never afterwards.
   final String id;
   String nodeId;
@@ -28,14 +29,14 @@ public final class SoftwareState implements ComponentState {
   long position;
   Instant updatedAt = Instant.EPOCH;
 
-  SoftwareState(String id) {
+  SoftwareRecord(String id) {
     this.id = id;
     int slash = id.indexOf('/');
     this.nodeId = slash < 0 ? id : id.substring(0, slash);
     this.name = slash < 0 ? id : id.substring(slash + 1);
   }
 
-  SoftwareState(SoftwareState o) {
+  SoftwareRecord(SoftwareRecord o) {
     this.id = o.id;
     this.nodeId = o.nodeId;
     this.name = o.name;
@@ -171,7 +172,7 @@ public final class SoftwareState implements ComponentState {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof SoftwareState && Arrays.equals(fields(), ((SoftwareState) o).fields());
+    return o instanceof SoftwareRecord && Arrays.equals(fields(), ((SoftwareRecord) o).fields());
   }
 
   @Override
@@ -181,6 +182,6 @@ public final class SoftwareState implements ComponentState {
 
   @Override
   public String toString() {
-    return "SoftwareState" + Arrays.toString(fields());
+    return "SoftwareRecord" + Arrays.toString(fields());
   }
 }

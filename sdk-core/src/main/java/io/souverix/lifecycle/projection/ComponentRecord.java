@@ -1,15 +1,16 @@
 package io.souverix.lifecycle.projection;
 
+import io.souverix.lifecycle.ComponentKind;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The current state of one component as {@link CurrentState} folded it from the component's stream:
- * a {@link NodeState} or a {@link SoftwareState}. Values are immutable.
+ * a {@link NodeRecord} or a {@link SoftwareRecord}. Values are immutable.
  *
  * @since 0.1
  */
-public sealed interface ComponentState permits NodeState, SoftwareState {
+public sealed interface ComponentRecord permits NodeRecord, SoftwareRecord {
   /**
    * Returns the component id, which is its stream id.
    *

@@ -1,5 +1,6 @@
 package io.souverix.lifecycle.projection;
 
+import io.souverix.lifecycle.ComponentKind;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -13,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @since 0.1
  */
-public final class NodeState implements ComponentState {
+public final class NodeRecord implements ComponentRecord {
   // Written only between construction and publication in CurrentState.apply, never afterwards.
   final String id;
   @Nullable String serial;
@@ -39,11 +40,11 @@ public final class NodeState implements ComponentState {
   long position;
   Instant updatedAt = Instant.EPOCH;
 
-  NodeState(String id) {
+  NodeRecord(String id) {
     this.id = id;
   }
 
-  NodeState(NodeState o) {
+  NodeRecord(NodeRecord o) {
     this.id = o.id;
     this.serial = o.serial;
     this.model = o.model;
@@ -288,7 +289,7 @@ public final class NodeState implements ComponentState {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof NodeState && Arrays.equals(fields(), ((NodeState) o).fields());
+    return o instanceof NodeRecord && Arrays.equals(fields(), ((NodeRecord) o).fields());
   }
 
   @Override
@@ -298,6 +299,6 @@ public final class NodeState implements ComponentState {
 
   @Override
   public String toString() {
-    return "NodeState" + Arrays.toString(fields());
+    return "NodeRecord" + Arrays.toString(fields());
   }
 }
