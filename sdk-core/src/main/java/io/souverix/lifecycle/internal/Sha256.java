@@ -8,6 +8,18 @@ import java.security.NoSuchAlgorithmException;
 public final class Sha256 {
   private static final char[] HEX = "0123456789abcdef".toCharArray();
 
+  // MessageDigest.getInstance walks the provider list on every call; hashing is on the append
+  // hot path, so each thread keeps one instance (digest() resets it).
+  private static final ThreadLocal<MessageDigest> DIGEST =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException("every Java platform must provide SHA-256", e);
+            }
+          });
+
   private Sha256() {}
 
   /** Returns the hex SHA-256 of the UTF-8 bytes of {@code text}. */
@@ -17,13 +29,7 @@ public final class Sha256 {
 
   /** Returns the hex SHA-256 of {@code bytes}. */
   public static String hex(byte[] bytes) {
-    MessageDigest md;
-    try {
-      md = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform must provide SHA-256", e);
-    }
-    byte[] d = md.digest(bytes);
+    byte[] d = DIGEST.get().digest(bytes);
     char[] out = new char[d.length * 2];
     for (int i = 0; i < d.length; i++) {
       out[2 * i] = HEX[(d[i] >> 4) & 0xF];
