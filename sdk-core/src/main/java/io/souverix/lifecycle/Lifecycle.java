@@ -6,6 +6,7 @@ import io.souverix.lifecycle.event.EventType;
 import io.souverix.lifecycle.event.NewEvent;
 import io.souverix.lifecycle.event.Payload;
 import io.souverix.lifecycle.event.RecordedEvent;
+import io.souverix.lifecycle.schema.EventSchemas;
 import io.souverix.lifecycle.spi.AppendResult;
 import io.souverix.lifecycle.spi.EventStore;
 import io.souverix.lifecycle.spi.EventStoreException;
@@ -82,7 +83,11 @@ public final class Lifecycle {
   private final String actor;
 
   private Lifecycle(Builder b) {
-    this.store = Objects.requireNonNull(b.store, "store");
+    EventStore given = Objects.requireNonNull(b.store, "store");
+    this.store =
+        b.skipSchemaValidation
+            ? given
+            : (b.schemas != null ? b.schemas : EventSchemas.builtIn()).validating(given);
     this.clock = b.clock != null ? b.clock : Clock.systemUTC();
     this.eventIds = b.eventIds != null ? b.eventIds : EventIds.create(clock, new SecureRandom());
     this.guards = b.guards != null ? b.guards : Guards.defaults();
@@ -712,8 +717,39 @@ public final class Lifecycle {
     private @Nullable EventIds eventIds;
     private @Nullable Guards guards;
     private @Nullable String actor;
+    private @Nullable EventSchemas schemas;
+    private boolean skipSchemaValidation;
 
     private Builder() {}
+
+    /**
+     * Sets the schemas every event is validated against before it is appended; defaults to {@link
+     * EventSchemas#builtIn()}. Set this to add vendor event types.
+     *
+     * @param schemas the schemas; not null
+     * @return this builder
+     * @throws IllegalStateException if already set
+     */
+    public Builder schemas(EventSchemas schemas) {
+      requireUnset(this.schemas, "schemas");
+      this.schemas = Objects.requireNonNull(schemas, "schemas");
+      return this;
+    }
+
+    /**
+     * Turns off schema validation of appended events. Only for stores that validate themselves:
+     * without validation a malformed payload reaches the store and every reader of it.
+     *
+     * @return this builder
+     * @throws IllegalStateException if already called
+     */
+    public Builder skipSchemaValidation() {
+      if (skipSchemaValidation) {
+        throw new IllegalStateException("skipSchemaValidation was already called");
+      }
+      skipSchemaValidation = true;
+      return this;
+    }
 
     /**
      * Sets the event store (required).
@@ -797,9 +833,13 @@ public final class Lifecycle {
      * Builds the lifecycle.
      *
      * @return the lifecycle
-     * @throws IllegalStateException if the store or actor is missing
+     * @throws IllegalStateException if the store or actor is missing, or schemas were set and
+     *     validation skipped
      */
     public Lifecycle build() {
+      if (schemas != null && skipSchemaValidation) {
+        throw new IllegalStateException("schemas and skipSchemaValidation cannot be combined");
+      }
       if (store == null || actor == null) {
         throw new IllegalStateException(
             "a Lifecycle needs a store and an actor; got "

@@ -34,13 +34,28 @@ final class Fixtures {
   }
 
   static Lifecycle lifecycle(EventStore store, Guards guards) {
+    return builder(store).guards(guards).build();
+  }
+
+  /**
+   * A lifecycle that skips schema validation, so that guard tests can feed malformed evidence, as a
+   * store written by other means might hold: guards must fail closed on it, not crash.
+   */
+  static Lifecycle unvalidatedLifecycle(EventStore store) {
+    return builder(store).guards(Guards.defaults()).skipSchemaValidation().build();
+  }
+
+  static Lifecycle.Builder builder(EventStore store) {
     return Lifecycle.builder()
         .store(store)
         .clock(CLOCK)
         .eventIds(EventIds.create(CLOCK, new Random(SEEDS.incrementAndGet())))
-        .guards(guards)
-        .actor("test-operator")
-        .build();
+        .actor("test-operator");
+  }
+
+  /** A well-formed SHA-256 digest whose hex repeats {@code hexByte}. */
+  static String digest(String hexByte) {
+    return "sha256:" + hexByte.repeat(32);
   }
 
   static Payload nodeRegistration(String serial) {
@@ -94,7 +109,7 @@ final class Fixtures {
     lc.record(
         NODE,
         EventType.DECOMMISSION_DATA_EXPORTED,
-        Payload.of("location", "s3://export/42", "digest", "sha256:ab", "bytes", 10));
+        Payload.of("location", "s3://export/42", "digest", digest("ab"), "bytes", 10));
     lc.record(NODE, EventType.DECOMMISSION_CERTIFICATES_REVOKED, revocation(SERIAL));
     recordAudit(lc);
   }
@@ -145,7 +160,7 @@ final class Fixtures {
         lc.record(
             id,
             EventType.DECOMMISSION_DATA_EXPORTED,
-            Payload.of("location", "s3://export", "digest", "sha256:ab", "bytes", 10));
+            Payload.of("location", "s3://export", "digest", digest("ab"), "bytes", 10));
         break;
       case Guards.CERTIFICATES_REVOKED:
         lc.record(id, EventType.DECOMMISSION_CERTIFICATES_REVOKED, revocation(SERIAL));

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 class GuardsTest {
   private final EventStore store = Fixtures.store();
-  private final Lifecycle lc = Fixtures.lifecycle(store);
+  private final Lifecycle lc = Fixtures.unvalidatedLifecycle(store);
 
   /** Runs a default guard against a component's current stream, as Lifecycle would. */
   private GuardResult check(String guardId, String componentId, LifecycleCommand command)

@@ -12,6 +12,7 @@ import io.souverix.lifecycle.event.EventType;
 import io.souverix.lifecycle.event.NewEvent;
 import io.souverix.lifecycle.event.Payload;
 import io.souverix.lifecycle.event.RecordedEvent;
+import io.souverix.lifecycle.schema.EventSchemas;
 import io.souverix.lifecycle.spi.AppendResult;
 import io.souverix.lifecycle.spi.EventStore;
 import io.souverix.lifecycle.spi.EventStoreException;
@@ -339,6 +340,16 @@ class LifecycleTest {
 
     @Test
     void record_vendorType_isAccepted() throws Exception {
+      Lifecycle lc =
+          Fixtures.builder(store)
+              .schemas(
+                  EventSchemas.builtIn()
+                      .withVendorSchema(
+                          "acme.battery_replaced",
+                          1,
+                          "{\"$schema\": \"https://json-schema.org/draft/2020-12/schema\","
+                              + " \"type\": \"object\", \"additionalProperties\": false}"))
+              .build();
       lc.registerHardware(NODE, nodeRegistration("SX-42"));
       lc.record(
           NODE,
@@ -348,6 +359,37 @@ class LifecycleTest {
               .actor("acme")
               .build());
       assertThat(last(NODE).type()).isEqualTo("acme.battery_replaced");
+    }
+
+    @Test
+    void record_vendorTypeWithoutSchema_isInvalidEventAndWritesNothing() throws Exception {
+      lc.registerHardware(NODE, nodeRegistration("SX-42"));
+      long head = store.headPosition();
+      rejects(
+          () ->
+              lc.record(
+                  NODE,
+                  NewEvent.builder("acme.battery_replaced", 1)
+                      .eventId(UUID.randomUUID())
+                      .occurredAt(Fixtures.NOW)
+                      .actor("acme")
+                      .build()),
+          Code.INVALID_EVENT);
+      assertThat(store.headPosition()).isEqualTo(head);
+    }
+
+    @Test
+    void record_payloadViolatingItsSchema_isInvalidEventAndWritesNothing() throws Exception {
+      lc.registerHardware(NODE, nodeRegistration("SX-42"));
+      long head = store.headPosition();
+      rejects(
+          () ->
+              lc.record(
+                  NODE,
+                  EventType.EMERGENCY_SECURE_WIPED,
+                  Payload.of("method", "purge", "verified_by", 42)),
+          Code.INVALID_EVENT);
+      assertThat(store.headPosition()).isEqualTo(head);
     }
 
     @Test
@@ -425,7 +467,7 @@ class LifecycleTest {
               "to_version",
               "2.1",
               "digest",
-              "sha256:cd",
+              Fixtures.digest("cd"),
               "mode",
               "scheduled"));
       lc.record(NODE, EventType.NODE_ATTESTATION_COMPLETED, Fixtures.attestation(true));
@@ -481,7 +523,7 @@ class LifecycleTest {
       lc.record(
           SOFTWARE,
           EventType.SOFTWARE_BASE_IMAGE_DEPLOYED,
-          Payload.of("image", "os", "version", "1.0", "digest", "sha256:01"));
+          Payload.of("image", "os", "version", "1.0", "digest", Fixtures.digest("01")));
       lc.record(SOFTWARE, EventType.NODE_HEALTH_VALIDATED, Fixtures.health(true));
       lc.execute(SOFTWARE, SoftwareCommand.CONFIRM_RUNNING);
       lc.execute(SOFTWARE, SoftwareCommand.BEGIN_UPDATE);

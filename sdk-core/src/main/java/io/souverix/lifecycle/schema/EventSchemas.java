@@ -181,11 +181,17 @@ public final class EventSchemas {
    * subscriptions and {@code close} go to the delegate unchanged.
    *
    * @param delegate the store to write to; not null
-   * @return the validating store
+   * @return the validating store; {@code delegate} itself if it already validates against these
+   *     schemas
    * @since 0.1
    */
   public EventStore validating(EventStore delegate) {
-    return new ValidatingEventStore(this, Objects.requireNonNull(delegate, "delegate"));
+    Objects.requireNonNull(delegate, "delegate");
+    if (delegate instanceof ValidatingEventStore
+        && ((ValidatingEventStore) delegate).validatesWith(this)) {
+      return delegate;
+    }
+    return new ValidatingEventStore(this, delegate);
   }
 
   /** The newest schema version of a type, if any schema exists for it. */

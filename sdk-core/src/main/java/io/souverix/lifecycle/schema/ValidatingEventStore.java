@@ -23,6 +23,10 @@ final class ValidatingEventStore implements EventStore {
     this.delegate = delegate;
   }
 
+  boolean validatesWith(EventSchemas other) {
+    return schemas == other;
+  }
+
   @Override
   public AppendResult append(String streamId, ExpectedVersion expected, List<NewEvent> events)
       throws EventStoreException {
