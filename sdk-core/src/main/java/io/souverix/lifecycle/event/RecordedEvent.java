@@ -1,8 +1,6 @@
 package io.souverix.lifecycle.event;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.souverix.lifecycle.internal.CanonicalJson;
-import io.souverix.lifecycle.internal.Json;
 import io.souverix.lifecycle.internal.Sha256;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -186,65 +184,41 @@ public final class RecordedEvent {
   }
 
   /**
-   * Parses the JSON produced by {@link #toJson()} (position is not part of it and is set to 0).
+   * Parses the JSON produced by {@link #toJson()}; the position, which is not part of it, is 0.
    *
    * @param json the envelope JSON; not null
    * @return the event, with its hash as given
-   * @throws IllegalArgumentException if a field is missing or malformed
+   * @throws IllegalArgumentException if the text is not an envelope: not JSON, a field missing,
+   *     repeated, unknown or of the wrong type
    * @since 0.1
    */
   public static RecordedEvent parse(String json) {
+    return parse(json, 0);
+  }
+
+  /**
+   * Parses an envelope read back from a store, at the position the store keeps it.
+   *
+   * <p>The payload's text is kept exactly as it appears in {@code json} (it is parsed only when a
+   * field is read), so {@link #hashMatches()} detects a payload that was edited, even if only its
+   * formatting changed. One streaming pass, no tree: this is the replay hot path.
+   *
+   * @param json the envelope JSON; not null
+   * @param position the store's global position of the event
+   * @return the event, with its hash as given
+   * @throws IllegalArgumentException if the text is not an envelope: not JSON, a field missing,
+   *     repeated, unknown or of the wrong type
+   * @since 0.1
+   */
+  public static RecordedEvent parse(String json, long position) {
     Objects.requireNonNull(json, "json");
-    JsonNode n;
     try {
-      n = Json.MAPPER.readTree(json);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalArgumentException(
-          "event envelope is not valid JSON: " + e.getOriginalMessage(), e);
-    }
-    if (n == null || !n.isObject()) {
-      throw new IllegalArgumentException("event envelope must be a JSON object");
-    }
-    try {
-      NewEvent e =
-          NewEvent.builder(text(n, "type"), n.path("schemaVersion").asInt(0))
-              .eventId(UUID.fromString(text(n, "eventId")))
-              .occurredAt(Instant.parse(text(n, "occurredAt")))
-              .actor(text(n, "actor"))
-              .region(optText(n, "region"))
-              .causationId(optUuid(n, "causationId"))
-              .correlationId(optUuid(n, "correlationId"))
-              .payload(Payload.fromTree(n.get("payload")))
-              .build();
-      return restore(
-          e,
-          text(n, "streamId"),
-          n.path("sequence").asLong(0),
-          optText(n, "prevHash"),
-          Instant.parse(text(n, "recordedAt")),
-          text(n, "hash"),
-          0);
+      return EnvelopeParser.parse(json, position);
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("event envelope is not valid JSON: " + e.getMessage(), e);
     } catch (DateTimeParseException | NullPointerException e) {
       throw new IllegalArgumentException("event envelope is malformed: " + e.getMessage(), e);
     }
-  }
-
-  private static String text(JsonNode n, String field) {
-    JsonNode v = n.get(field);
-    if (v == null || !v.isTextual()) {
-      throw new IllegalArgumentException("event envelope lacks text field '" + field + "'");
-    }
-    return v.textValue();
-  }
-
-  private static @Nullable String optText(JsonNode n, String field) {
-    JsonNode v = n.get(field);
-    return v == null || v.isNull() ? null : text(n, field);
-  }
-
-  private static @Nullable UUID optUuid(JsonNode n, String field) {
-    String s = optText(n, field);
-    return s == null ? null : UUID.fromString(s);
   }
 
   private void appendFields(StringBuilder b, boolean withHash) {

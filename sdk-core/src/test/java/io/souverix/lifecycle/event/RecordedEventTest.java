@@ -104,4 +104,48 @@ class RecordedEventTest {
     assertThatThrownBy(() -> RecordedEvent.parse(second.toJson().replace("\"hash\"", "\"hush\"")))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void parse_withPosition_keepsPositionAndPayloadTextVerbatim() {
+    String json = second.toJson();
+    RecordedEvent parsed = RecordedEvent.parse(json, 42);
+    assertThat(parsed.position()).isEqualTo(42);
+    assertThat(parsed.payload().json()).isEqualTo(second.payload().json());
+
+    // A payload edited only in formatting is kept as written, so the hash no longer matches.
+    String reformatted = json.replace("{\"cluster\":\"c1\",", "{ \"cluster\" : \"c1\" ,");
+    assertThat(reformatted).isNotEqualTo(json);
+    RecordedEvent edited = RecordedEvent.parse(reformatted, 42);
+    assertThat(edited.payload().isCanonical()).isFalse();
+    assertThat(edited.hashMatches()).isFalse();
+  }
+
+  @Test
+  void parse_unknownRepeatedOrMissingField_rejected() {
+    String json = second.toJson();
+    assertThatThrownBy(
+            () -> RecordedEvent.parse(json.replace("{\"actor\"", "{\"extra\":1,\"actor\"")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'extra'");
+    assertThatThrownBy(
+            () ->
+                RecordedEvent.parse(
+                    json.replace(
+                        "{\"actor\":\"provisioner\",", "{\"actor\":\"a\",\"actor\":\"b\",")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("repeats field 'actor'");
+    assertThatThrownBy(() -> RecordedEvent.parse(json.replace("\"actor\":\"provisioner\",", "")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("lacks field 'actor'");
+    assertThatThrownBy(
+            () -> RecordedEvent.parse(json.replace("\"sequence\":2", "\"sequence\":\"2\"")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'sequence' must be an integer");
+    assertThatThrownBy(() -> RecordedEvent.parse(json + " {}"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> RecordedEvent.parse("[1]"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> RecordedEvent.parse("{\"actor\":"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }

@@ -58,7 +58,9 @@ class SqliteChainVerificationTest {
 
   @Test
   void verify_payloadUpdated_reportsHashMismatchAtThatEventOnly() throws Exception {
-    sql("UPDATE events SET payload = '{\"index\":0,\"label\":\"forged\"}' WHERE position = 3");
+    sql(
+        "UPDATE events SET envelope = json_set(envelope, '$.payload',"
+            + " json('{\"index\":0,\"label\":\"forged\"}')) WHERE position = 3");
 
     assertThat(ChainVerifier.verify(store).problems())
         .extracting(ChainProblem::position, ChainProblem::streamId, ChainProblem::kind)
@@ -67,8 +69,10 @@ class SqliteChainVerificationTest {
 
   @Test
   void verify_envelopeFieldUpdated_reportsHashMismatch() throws Exception {
-    sql("UPDATE events SET actor = 'someone-else' WHERE position = 4");
-    sql("UPDATE events SET occurred_at = '2020-01-01T00:00:00Z' WHERE position = 6");
+    sql(
+        "UPDATE events SET envelope = json_set(envelope, '$.actor', 'someone-else') WHERE position = 4");
+    sql(
+        "UPDATE events SET envelope = json_set(envelope, '$.occurredAt', '2020-01-01T00:00:00Z') WHERE position = 6");
 
     assertThat(ChainVerifier.verify(store).problems())
         .extracting(ChainProblem::position, ChainProblem::kind)
@@ -77,7 +81,9 @@ class SqliteChainVerificationTest {
 
   @Test
   void verify_payloadNotCanonical_reportsBothProblems() throws Exception {
-    sql("UPDATE events SET payload = '{\"label\":\"a0\", \"index\":0}' WHERE position = 1");
+    sql(
+        "UPDATE events SET envelope = json_set(envelope, '$.payload',"
+            + " json('{\"label\":\"a0\", \"index\":0}')) WHERE position = 1");
 
     assertThat(ChainVerifier.verify(store).problems())
         .extracting(ChainProblem::position, ChainProblem::kind)
@@ -96,10 +102,8 @@ class SqliteChainVerificationTest {
             original.recordedAt(),
             3);
     sql(
-        "UPDATE events SET payload = '"
-            + forged.payload().json()
-            + "', hash = '"
-            + forged.hash()
+        "UPDATE events SET envelope = '"
+            + forged.toJson().replace("'", "''")
             + "' WHERE position = 3");
 
     assertThat(ChainVerifier.verify(store).problems())
@@ -130,9 +134,8 @@ class SqliteChainVerificationTest {
 
   @Test
   void verify_sequencesOfTwoEventsSwapped_reportsOrderAndChainProblems() throws Exception {
-    sql("UPDATE events SET sequence = -1 WHERE position = 3");
-    sql("UPDATE events SET sequence = 2 WHERE position = 5");
-    sql("UPDATE events SET sequence = 3 WHERE position = 3");
+    sql("UPDATE events SET envelope = json_set(envelope, '$.sequence', 2) WHERE position = 5");
+    sql("UPDATE events SET envelope = json_set(envelope, '$.sequence', 3) WHERE position = 3");
 
     ChainVerification v = ChainVerifier.verify(store);
     assertThat(v.problems())
@@ -163,9 +166,12 @@ class SqliteChainVerificationTest {
 
   @Test
   void verify_severalTamperings_reportsEveryOne() throws Exception {
-    sql("UPDATE events SET payload = '{\"x\":1}' WHERE position = 2");
+    sql(
+        "UPDATE events SET envelope = json_set(envelope, '$.payload', json('{\"x\":1}'))"
+            + " WHERE position = 2");
     sql("DELETE FROM events WHERE position = 5");
-    sql("UPDATE events SET region = 'elsewhere' WHERE position = 8");
+    sql(
+        "UPDATE events SET envelope = json_set(envelope, '$.region', 'elsewhere') WHERE position = 8");
 
     assertThat(ChainVerifier.verify(store).problems())
         .extracting(ChainProblem::position, ChainProblem::kind)
@@ -179,8 +185,9 @@ class SqliteChainVerificationTest {
 
   @Test
   void verify_unreadableRow_reportsItAndChecksTheRest() throws Exception {
-    sql("UPDATE events SET recorded_at = 'yesterday' WHERE position = 4");
-    sql("UPDATE events SET actor = 'x' WHERE position = 7");
+    sql(
+        "UPDATE events SET envelope = json_set(envelope, '$.recordedAt', 'yesterday') WHERE position = 4");
+    sql("UPDATE events SET envelope = json_set(envelope, '$.actor', 'x') WHERE position = 7");
 
     ChainVerification v = ChainVerifier.verify(store);
     assertThat(v.problems())

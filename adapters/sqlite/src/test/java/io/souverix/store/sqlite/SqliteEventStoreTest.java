@@ -369,7 +369,9 @@ class SqliteEventStoreTest {
     @Test
     void readAll_rowWithMalformedEventId_throwsCorrupted() throws Exception {
       store.append("n", ExpectedVersion.any(), events.batch(2, "x"));
-      execute("UPDATE events SET event_id = 'not-a-uuid' WHERE position = 2");
+      execute(
+          "UPDATE events SET envelope = json_set(envelope, '$.eventId', 'not-a-uuid')"
+              + " WHERE position = 2");
 
       assertThatThrownBy(() -> store.readAll(1, 10))
           .isInstanceOfSatisfying(
@@ -388,9 +390,8 @@ class SqliteEventStoreTest {
       try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
           Statement st = c.createStatement()) {
         st.executeUpdate(
-            "INSERT INTO events SELECT position + 1, event_id, stream_id, 2, type, schema_version,"
-                + " occurred_at, recorded_at, actor, region, causation_id, correlation_id,"
-                + " payload, prev_hash, hash FROM events WHERE position = 1");
+            "INSERT INTO events SELECT position + 1, event_id, stream_id, 2, envelope FROM events"
+                + " WHERE position = 1");
       } catch (SQLException e) {
         violation = e;
       }
