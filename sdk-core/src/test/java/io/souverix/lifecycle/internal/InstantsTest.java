@@ -39,10 +39,9 @@ class InstantsTest {
         new String[] {
           "2026-02-30T00:00:00Z",
           "2026-13-01T00:00:00Z",
-          "2026-01-01T24:00:00Z",
           "2026-01-0aT00:00:00Z",
           "yesterday",
-          "2026-01-01T00:00:00.1234Z"
+          "2026-01-01T00:00:00"
         }) {
       assertThatThrownBy(() -> Instants.parse(bad))
           .as(bad)
