@@ -18,7 +18,6 @@ import io.souverix.lifecycle.spi.ExpectedVersion;
 import io.souverix.lifecycle.time.ManualClock;
 import io.souverix.store.sqlite.SqliteEventStore;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,6 +47,9 @@ import org.openjdk.jmh.infra.Blackhole;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class ProjectionRebuildBenchmark {
+  /** The target: rebuild at least 40% of the events/s of the raw Jackson decode. */
+  public static final double TARGET_RATIO = 0.4;
+
   /** Events in the fleet: 1,000 nodes with 20 lifecycle events each. */
   static final int NODES = 1_000;
 
@@ -62,7 +64,7 @@ public class ProjectionRebuildBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() throws IOException, EventStoreException {
-    dir = Files.createTempDirectory("souverix-rebuild-bench");
+    dir = TempDirs.create("souverix-rebuild-bench");
     ManualClock clock = ManualClock.at(Instant.parse("2026-01-01T00:00:00Z"));
     store =
         SqliteEventStore.newBuilder(dir.resolve("events.db"))
@@ -197,9 +199,7 @@ public class ProjectionRebuildBenchmark {
   @TearDown(Level.Trial)
   public void tearDown() throws IOException, EventStoreException {
     store.close();
-    try (var files = Files.walk(dir)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
+    TempDirs.delete(dir);
   }
 
   /** Our path: replay the store from position 0 into three projections. */
@@ -224,17 +224,17 @@ public class ProjectionRebuildBenchmark {
   /** Raw baseline: Jackson decodes the same events' JSON envelopes, nothing else. */
   @Benchmark
   @OperationsPerInvocation(EVENTS)
-  public void rawJacksonDecode(Blackhole bh) throws IOException {
+  public void rebuildRaw(Blackhole bh) throws IOException {
     for (String json : envelopes) {
       JsonNode node = MAPPER.readTree(json);
       bh.consume(node);
     }
   }
 
-  /** Where the time goes: reading the store page by page without projecting. */
+  /** Where the time goes: reading the store page by page without projecting (unpaired). */
   @Benchmark
   @OperationsPerInvocation(EVENTS)
-  public void readStoreOnly(Blackhole bh) throws EventStoreException {
+  public void readStore(Blackhole bh) throws EventStoreException {
     EventStore s = store;
     for (long p = 1; ; ) {
       List<RecordedEvent> page = s.readAll(p, 1000);

@@ -61,6 +61,13 @@ class RatiosTest {
         .contains("1,000 ± 30 ops/s")
         .contains("0.60  ok   >= 0.50")
         .contains("0.40  MISS < 0.50")
-        .contains("2 pairs, 1 below the target ratio 0.50");
+        .contains("2 pairs, 1 below their target ratio (default 0.50)");
+  }
+
+  @Test
+  void targetOf_classDeclaringTarget_usesIt() {
+    assertThat(Ratios.targetOf("ProjectionRebuildBenchmark", 0.9)).isEqualTo(0.4);
+    assertThat(Ratios.targetOf("SqliteAppendBenchmark", 0.9)).isEqualTo(0.5);
+    assertThat(Ratios.targetOf("NoSuchBenchmark", 0.9)).isEqualTo(0.9);
   }
 }
