@@ -1,6 +1,7 @@
 package io.souverix.lifecycle.event;
 
 import io.souverix.lifecycle.internal.CanonicalJson;
+import io.souverix.lifecycle.internal.Instants;
 import io.souverix.lifecycle.internal.Sha256;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -164,7 +165,7 @@ public final class RecordedEvent {
    * @since 0.1
    */
   public String canonicalJsonWithoutHash() {
-    StringBuilder b = new StringBuilder(256 + payload.json().length());
+    StringBuilder b = new StringBuilder(512 + payload.json().length());
     appendFields(b, false);
     b.append('}');
     return b.toString();
@@ -177,7 +178,7 @@ public final class RecordedEvent {
    * @since 0.1
    */
   public String toJson() {
-    StringBuilder b = new StringBuilder(330 + payload.json().length());
+    StringBuilder b = new StringBuilder(600 + payload.json().length());
     appendFields(b, true);
     b.append('}');
     return b.toString();
@@ -233,11 +234,15 @@ public final class RecordedEvent {
     if (withHash) {
       b.append(",\"hash\":\"").append(hash).append('"');
     }
-    b.append(",\"occurredAt\":\"").append(occurredAt).append('"');
+    b.append(",\"occurredAt\":\"");
+    Instants.format(occurredAt, b);
+    b.append('"');
     b.append(",\"payload\":").append(payload.json());
     b.append(",\"prevHash\":");
     nullableString(prevHash, b);
-    b.append(",\"recordedAt\":\"").append(recordedAt).append('"');
+    b.append(",\"recordedAt\":\"");
+    Instants.format(recordedAt, b);
+    b.append('"');
     b.append(",\"region\":");
     nullableString(region, b);
     b.append(",\"schemaVersion\":").append(schemaVersion);

@@ -88,7 +88,17 @@ public final class CanonicalJson {
   public static void writeString(String s, StringBuilder out) {
     out.append('"');
     int len = s.length();
-    for (int i = 0; i < len; i++) {
+    int plain = 0;
+    while (plain < len) {
+      char c = s.charAt(plain);
+      if (c < 0x20 || c == '"' || c == '\\' || Character.isSurrogate(c)) {
+        break;
+      }
+      plain++;
+    }
+    // Most strings need no escaping: copy them in one go.
+    out.append(s, 0, plain);
+    for (int i = plain; i < len; i++) {
       char c = s.charAt(i);
       switch (c) {
         case '"':

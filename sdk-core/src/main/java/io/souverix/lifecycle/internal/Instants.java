@@ -71,4 +71,45 @@ public final class Instants {
     }
     return v;
   }
+
+  /**
+   * Appends {@code instant} exactly as {@link Instant#toString()} prints it, without its formatter
+   * machinery for years 0 to 9999 (the envelope hash formats two instants per event).
+   */
+  public static void format(Instant instant, StringBuilder out) {
+    long seconds = instant.getEpochSecond();
+    int nanos = instant.getNano();
+    long day = Math.floorDiv(seconds, 86_400L);
+    int secondOfDay = (int) Math.floorMod(seconds, 86_400L);
+    if (day < -719_528L || day > 2_932_896L) { // outside 0000-01-01 .. 9999-12-31
+      out.append(instant);
+      return;
+    }
+    LocalDate date = LocalDate.ofEpochDay(day);
+    pad(out, date.getYear(), 4).append('-');
+    pad(out, date.getMonthValue(), 2).append('-');
+    pad(out, date.getDayOfMonth(), 2).append('T');
+    pad(out, secondOfDay / 3600, 2).append(':');
+    pad(out, secondOfDay / 60 % 60, 2).append(':');
+    pad(out, secondOfDay % 60, 2);
+    if (nanos != 0) {
+      out.append('.');
+      if (nanos % 1_000_000 == 0) {
+        pad(out, nanos / 1_000_000, 3);
+      } else if (nanos % 1000 == 0) {
+        pad(out, nanos / 1000, 6);
+      } else {
+        pad(out, nanos, 9);
+      }
+    }
+    out.append('Z');
+  }
+
+  private static StringBuilder pad(StringBuilder out, int value, int width) {
+    int digits = value == 0 ? 1 : (int) Math.log10(value) + 1;
+    for (int i = digits; i < width; i++) {
+      out.append('0');
+    }
+    return out.append(value);
+  }
 }

@@ -18,6 +18,23 @@ class InstantsTest {
     for (long n : new long[] {0, nanos / 1_000_000 * 1_000_000, nanos / 1000 * 1000, nanos}) {
       Instant i = Instant.ofEpochSecond(seconds, n);
       assertThat(Instants.parse(i.toString())).isEqualTo(i);
+      StringBuilder b = new StringBuilder();
+      Instants.format(i, b);
+      assertThat(b.toString()).isEqualTo(i.toString());
+    }
+  }
+
+  @Test
+  void format_edgesOfTheFastRange_matchInstantToString() {
+    for (String s :
+        new String[] {
+          "0000-01-01T00:00:00Z", "9999-12-31T23:59:59.999999999Z", "1969-12-31T23:59:59.999Z",
+          "1970-01-01T00:00:00.000001Z", "-0001-12-31T23:59:59Z", "+10000-01-01T00:00:00Z"
+        }) {
+      Instant i = Instant.parse(s);
+      StringBuilder b = new StringBuilder();
+      Instants.format(i, b);
+      assertThat(b.toString()).isEqualTo(i.toString());
     }
   }
 
