@@ -31,6 +31,7 @@ final class Progress {
     private final long started = System.nanoTime();
     private long done;
     private int shown = -1;
+    private int drawn;
 
     private Step(String name, long total) {
       this.name = name;
@@ -56,16 +57,18 @@ final class Progress {
         if (percent != shown) {
           shown = percent;
           int filled = (int) ((long) percent * BAR / 100);
-          err.print(
+          String bar =
               String.format(
                   Locale.ROOT,
-                  "\r%-14s [%s%s] %3d%% %,d/%,d",
+                  "%-14s [%s%s] %3d%% %,d/%,d",
                   name,
                   "#".repeat(filled),
                   ".".repeat(BAR - filled),
                   percent,
                   done,
-                  total));
+                  total);
+          drawn = bar.length();
+          err.print("\r" + bar);
           err.flush();
         }
       } else {
@@ -83,8 +86,9 @@ final class Progress {
       long nanos = System.nanoTime() - started;
       String tail = String.format(Locale.ROOT, " %s (%.1f s)", result, nanos / 1e9);
       if (terminal) {
-        err.print(String.format(Locale.ROOT, "\r%-14s %s%n", name, tail.strip()));
-        // Clear what the bar left behind on the line above is unnecessary: the line ends here.
+        String line = String.format(Locale.ROOT, "%-14s %s", name, tail.strip());
+        // Pad over what is left of a longer bar on the same line.
+        err.print("\r" + line + " ".repeat(Math.max(0, drawn - line.length())) + "\n");
       } else {
         err.println(tail);
       }
