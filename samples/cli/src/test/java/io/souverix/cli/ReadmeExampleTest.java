@@ -8,7 +8,6 @@ import io.souverix.lifecycle.event.EventType;
 import io.souverix.lifecycle.event.Payload;
 import io.souverix.lifecycle.projection.CurrentState;
 import io.souverix.lifecycle.projection.ProjectionRunner;
-import io.souverix.lifecycle.schema.EventSchemas;
 import io.souverix.lifecycle.verify.ChainVerifier;
 import io.souverix.lifecycle.view.HardwareLifecycle;
 import io.souverix.store.sqlite.SqliteEventStore;
@@ -30,10 +29,7 @@ class ReadmeExampleTest {
     // --- README example begins
     try (SqliteEventStore store = SqliteEventStore.open(file, Clock.systemUTC())) {
       Lifecycle lifecycle =
-          Lifecycle.builder()
-              .store(EventSchemas.builtIn().validating(store))
-              .actor("provisioner")
-              .build();
+          Lifecycle.builder().store(store).actor("provisioner").build(); // validates by default
       lifecycle.registerHardware(
           "node-000042",
           Payload.of(
