@@ -215,11 +215,7 @@ public record HardwareLifecycle(
     JsonNode a = ViewJson.object(n, "attestation");
     JsonNode c = ViewJson.object(n, "certificates");
     JsonNode k = ViewJson.object(n, "connectivity");
-    Instant updated = ViewJson.instant(n, "updated_at", VIEW);
-    if (updated == null) {
-      throw new IllegalArgumentException(
-          "HardwareLifecycle field updated_at; expected an ISO 8601 instant, but got nothing");
-    }
+    Instant updated = ViewJson.requiredInstant(n, "updated_at", VIEW);
     return new HardwareLifecycle(
         ViewJson.required(n, "node_id", VIEW),
         ViewJson.optional(n, "serial", VIEW),

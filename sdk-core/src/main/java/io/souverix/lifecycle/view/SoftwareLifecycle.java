@@ -119,11 +119,7 @@ public record SoftwareLifecycle(
   public static SoftwareLifecycle parse(String json) {
     JsonNode n = ViewJson.parse(Objects.requireNonNull(json, "json"), VIEW);
     JsonNode p = ViewJson.object(n, "provenance");
-    Instant updated = ViewJson.instant(n, "updated_at", VIEW);
-    if (updated == null) {
-      throw new IllegalArgumentException(
-          "SoftwareLifecycle field updated_at; expected an ISO 8601 instant, but got nothing");
-    }
+    Instant updated = ViewJson.requiredInstant(n, "updated_at", VIEW);
     return new SoftwareLifecycle(
         ViewJson.required(n, "component_id", VIEW),
         ViewJson.required(n, "node_id", VIEW),

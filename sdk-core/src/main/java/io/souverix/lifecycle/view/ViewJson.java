@@ -86,6 +86,19 @@ final class ViewJson {
     return v.textValue();
   }
 
+  static Instant requiredInstant(JsonNode n, String field, String view) {
+    Instant i = instant(n, field, view);
+    if (i == null) {
+      throw new IllegalArgumentException(
+          String.format(
+              Locale.ROOT,
+              "%s field %s; expected an ISO 8601 instant, but got nothing",
+              view,
+              field));
+    }
+    return i;
+  }
+
   static @Nullable Instant instant(JsonNode n, String field, String view) {
     String s = optional(n, field, view);
     try {
