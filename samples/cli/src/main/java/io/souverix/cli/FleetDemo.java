@@ -383,7 +383,15 @@ final class FleetDemo {
         regionOptionsWithReason("health validation failed after the update to " + AGENT_TO);
     CommandOptions[] rollBack = regionOptionsWithReason("rolled back to " + AGENT_FROM);
     Payload patch =
-        Payload.of("from_version", AGENT_FROM, "to_version", AGENT_TO, "patch_id", ROLLOUT_ID);
+        Payload.of(
+            "from_version",
+            AGENT_FROM,
+            "to_version",
+            AGENT_TO,
+            "patch_id",
+            ROLLOUT_ID,
+            "digest",
+            agentImage(AGENT_TO).requireText("digest"));
     Payload rolledBack =
         Payload.of(
             "rollout_id",
