@@ -383,7 +383,15 @@ final class FleetDemo {
         regionOptionsWithReason("health validation failed after the update to " + AGENT_TO);
     CommandOptions[] rollBack = regionOptionsWithReason("rolled back to " + AGENT_FROM);
     Payload patch =
-        Payload.of("from_version", AGENT_FROM, "to_version", AGENT_TO, "patch_id", ROLLOUT_ID);
+        Payload.of(
+            "from_version",
+            AGENT_FROM,
+            "to_version",
+            AGENT_TO,
+            "patch_id",
+            ROLLOUT_ID,
+            "digest",
+            agentImage(AGENT_TO).requireText("digest"));
     Payload rolledBack =
         Payload.of(
             "rollout_id",
@@ -562,11 +570,10 @@ final class FleetDemo {
         "sync-debt",
         members.size(),
         s -> {
-          long head = raw.headPosition();
-          NodeIndexedReads reads = NodeIndexedReads.load(raw, before + 1, head);
-          ConnectivityManager manager = ConnectivityManager.inProcess(reads);
-          // Feed the manager from the connectivity events of this step only: the feed starts from
-          // a checkpoint at the position before the region went offline.
+          ConnectivityManager manager = ConnectivityManager.inProcess(raw);
+          // Feed the manager from the events of this step only: the feed starts from a checkpoint
+          // at the position before the region went offline. It opens and closes the windows and
+          // indexes each node's missed events, so the replays below read only those events.
           Projection<Set<String>> feed = ConnectivityManager.transitionsFeed(manager);
           CheckpointStore checkpoints = CheckpointStore.inMemory();
           checkpoints.save(
@@ -585,7 +592,6 @@ final class FleetDemo {
           ObjectNode example = null;
           for (int i : members) {
             String id = nodeIds[i];
-            reads.focus(id);
             SyncDebt debt = manager.syncDebt(id);
             List<RecordedEvent> replay = manager.replayFrom(id);
             if (replay.size() != debt.eventsMissed()) {

@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
-/** Turns node.connectivity_changed events into autonomy transitions; state = autonomous nodes. */
+/**
+ * Turns node.connectivity_changed events into autonomy transitions; state = autonomous nodes. Also
+ * hands every event to an in-process manager, which indexes the events of autonomous nodes.
+ */
 final class AutonomyFeed implements Projection<Set<String>> {
   private final ConnectivityManager manager;
   private final Set<String> autonomous = new HashSet<>();
@@ -23,6 +26,10 @@ final class AutonomyFeed implements Projection<Set<String>> {
 
   @Override
   public void apply(RecordedEvent event) {
+    if (manager instanceof InProcessConnectivityManager) {
+      // Index the event before any transition it causes, so the manager need not read it again.
+      ((InProcessConnectivityManager) manager).observe(event);
+    }
     if (!"node.connectivity_changed".equals(event.type())) {
       return;
     }

@@ -59,6 +59,13 @@ public interface ConnectivityManager {
   /**
    * Creates the in-process connectivity manager, which reads missed events from a store.
    *
+   * <p>It indexes, per open window, the positions of its node's events, so {@link #syncDebt} reads
+   * nothing and {@link #replayFrom} reads only the node's missed events: a region of many nodes
+   * coming back costs its missed events, not nodes times window. The index is fed by {@link
+   * #transitionsFeed} as it applies events; without the feed (transitions reported by {@link
+   * #onTransition} directly), the first query after new events scans the global order since the
+   * last query once, for every window together.
+   *
    * @param store the event store; not null
    * @return a new manager with no windows; thread-safe
    * @since 0.1
@@ -70,7 +77,9 @@ public interface ConnectivityManager {
   /**
    * Returns a projection that feeds a manager from {@code node.connectivity_changed} events: a
    * change to {@code autonomous} opens a window after that event; any later change away from {@code
-   * autonomous} closes it before that event (the node reported it, so it did not miss it).
+   * autonomous} closes it before that event (the node reported it, so it did not miss it). Fed to
+   * an {@link #inProcess} manager, it also indexes every event it applies for that manager, so
+   * queries need not scan the store.
    *
    * @param manager the manager to feed; not null
    * @return the projection, named {@code "autonomy-transitions"}

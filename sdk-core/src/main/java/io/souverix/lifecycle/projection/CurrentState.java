@@ -25,9 +25,11 @@ import org.jspecify.annotations.Nullable;
  * {@code node.attestation_completed}, certificates from {@code node.trust_chain_established},
  * {@code maintenance.certificate_rotated} and revocations, connectivity from {@code
  * node.connectivity_changed}. Software components take node, name and kind from {@code
- * software.registered} and the deployed artifact from image, configuration and patch events. Both
- * take the lifecycle state from the {@code to} field of {@code lifecycle.state_changed}. Every
- * event of a stream sets its version and {@code updatedAt}.
+ * software.registered} and the deployed artifact from image, configuration and patch events (a
+ * patch's optional {@code digest} replaces the digest); {@code rollout.rolled_back} sets the
+ * version and, when it returns to the version the last artifact change replaced, that artifact's
+ * digest. Both take the lifecycle state from the {@code to} field of {@code
+ * lifecycle.state_changed}. Every event of a stream sets its version and {@code updatedAt}.
  *
  * <p>Reads are thread-safe and see each component's latest published value.
  *
@@ -183,21 +185,35 @@ public final class CurrentState implements Projection<CurrentState.Snapshot> {
         break;
       case "software.base_image_deployed":
       case "software.container_image_pulled":
+        s.rememberPrior();
         s.image = Payloads.text(p, "image");
         s.softwareVersion = Payloads.text(p, "version");
         s.digest = Payloads.text(p, "digest");
         s.deployedAt = e.occurredAt();
         break;
       case "software.configuration_applied":
+        s.rememberPrior();
         s.softwareVersion = Payloads.text(p, "config_version");
         s.digest = Payloads.text(p, "digest");
         s.deployedAt = e.occurredAt();
         break;
       case "maintenance.patch_applied":
+        s.rememberPrior();
         s.softwareVersion = Payloads.text(p, "to_version");
+        String patched = Payloads.text(p, "digest");
+        if (patched != null) {
+          s.digest = patched;
+        }
         break;
       case "rollout.rolled_back":
-        s.softwareVersion = Payloads.text(p, "to_version");
+        String back = Payloads.text(p, "to_version");
+        if (back != null && back.equals(s.priorVersion)) {
+          // Back on the artifact the last change replaced: its digest is known.
+          s.digest = s.priorDigest;
+          s.priorVersion = null;
+          s.priorDigest = null;
+        }
+        s.softwareVersion = back;
         break;
       case "lifecycle.state_changed":
         s.lifecycleState = Payloads.text(p, "to");

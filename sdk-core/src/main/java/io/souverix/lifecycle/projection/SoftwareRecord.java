@@ -25,6 +25,9 @@ public final class SoftwareRecord implements ComponentRecord {
   @Nullable String region;
   @Nullable String lifecycleState;
   @Nullable Instant deployedAt;
+  // The version and digest the last artifact change replaced, for a rollback to restore.
+  @Nullable String priorVersion;
+  @Nullable String priorDigest;
   long version;
   long position;
   Instant updatedAt = Instant.EPOCH;
@@ -47,9 +50,16 @@ public final class SoftwareRecord implements ComponentRecord {
     this.region = o.region;
     this.lifecycleState = o.lifecycleState;
     this.deployedAt = o.deployedAt;
+    this.priorVersion = o.priorVersion;
+    this.priorDigest = o.priorDigest;
     this.version = o.version;
     this.position = o.position;
     this.updatedAt = o.updatedAt;
+  }
+
+  void rememberPrior() {
+    priorVersion = softwareVersion;
+    priorDigest = digest;
   }
 
   @Override
@@ -100,7 +110,9 @@ public final class SoftwareRecord implements ComponentRecord {
   }
 
   /**
-   * Returns the digest of the deployed artifact.
+   * Returns the digest of the deployed artifact: from the image or configuration event, replaced by
+   * a {@code maintenance.patch_applied} that carries one, and restored by a {@code
+   * rollout.rolled_back} to the version the last change replaced.
    *
    * @return the digest, or null
    */
@@ -164,6 +176,8 @@ public final class SoftwareRecord implements ComponentRecord {
       region,
       lifecycleState,
       deployedAt,
+      priorVersion,
+      priorDigest,
       version,
       position,
       updatedAt

@@ -27,6 +27,7 @@ public final class Timeline implements Projection<Timeline.Snapshot> {
 
   private final ConcurrentHashMap<String, Entries> streams = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Set<String>> softwareByNode = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, String> types = new ConcurrentHashMap<>();
 
   private Timeline() {}
 
@@ -47,22 +48,23 @@ public final class Timeline implements Projection<Timeline.Snapshot> {
 
   @Override
   public void apply(RecordedEvent event) {
-    String id = event.streamId();
-    Entries entries = streams.get(id);
+    Entries entries = streams.get(event.streamId());
     if (entries == null) {
-      entries = new Entries();
+      String id = event.streamId();
+      entries = new Entries(id);
       streams.put(id, entries);
       indexSoftware(id);
     }
+    // Share the stream id and the type name between entries rather than keep each event's copy.
     entries.add(
         new TimelineEntry(
-            id,
+            entries.id,
             event.sequence(),
             event.position(),
             event.occurredAt(),
             event.recordedAt(),
-            event.type(),
-            event.payload()));
+            types.computeIfAbsent(event.type(), t -> t),
+            event.payload().json()));
   }
 
   private void indexSoftware(String streamId) {
@@ -116,7 +118,7 @@ public final class Timeline implements Projection<Timeline.Snapshot> {
     if (snapshot != null) {
       snapshot.streams.forEach(
           (k, v) -> {
-            Entries e = new Entries();
+            Entries e = new Entries(k);
             e.list.addAll(v);
             streams.put(k, e);
             indexSoftware(k);
@@ -143,7 +145,12 @@ public final class Timeline implements Projection<Timeline.Snapshot> {
   }
 
   private static final class Entries {
+    final String id;
     final List<TimelineEntry> list = new ArrayList<>(8);
+
+    Entries(String id) {
+      this.id = id;
+    }
 
     synchronized void add(TimelineEntry e) {
       list.add(e);

@@ -1,10 +1,14 @@
 package io.souverix.lifecycle.projection;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.souverix.lifecycle.ComponentKind;
 import io.souverix.lifecycle.event.EventType;
+import io.souverix.lifecycle.schema.EventSchemas;
 import io.souverix.lifecycle.spi.EventStore;
+import io.souverix.lifecycle.spi.EventStoreException;
+import io.souverix.lifecycle.view.SoftwareLifecycle;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -117,6 +121,71 @@ class CurrentStateTest {
     assertThat(s.version()).isEqualTo(7);
     assertThat(state.node("node-000003/agent")).isEmpty();
     assertThat(state.size()).isEqualTo(2);
+  }
+
+  private static final String PULLED = "sha256:" + "c".repeat(64);
+  private static final String PATCHED = "sha256:" + "9".repeat(64);
+
+  @Test
+  void apply_patchWithDigest_viewShowsTheNewVersionWithItsDigest() throws Exception {
+    FleetFixture checked = new FleetFixture(EventSchemas.builtIn().validating(store), clock);
+    checked.register("node-000003", "us-east", "c2", "edge-b2");
+    checked.deploy("node-000003", "agent", "container_image", "2.0");
+    checked.patch("node-000003/agent", "2.0", "2.1", PATCHED); // accepted by its schema
+    project();
+
+    SoftwareLifecycle view =
+        SoftwareLifecycle.from(state.software("node-000003/agent").orElseThrow());
+    assertThat(view.version()).isEqualTo("2.1");
+    assertThat(view.digest()).isEqualTo(PATCHED);
+    assertThat(view.provenance().digest()).isEqualTo(PATCHED);
+    assertThat(view.provenance().image()).isEqualTo("registry.example/agent");
+  }
+
+  @Test
+  void apply_patchThenRollBack_restoresTheReplacedDigest() throws Exception {
+    fleet.register("node-000003", "us-east", "c2", "edge-b2");
+    fleet.deploy("node-000003", "agent", "container_image", "2.0");
+    fleet.patch("node-000003/agent", "2.0", "2.1", PATCHED);
+    fleet.write(
+        "node-000003/agent",
+        EventType.ROLLOUT_ROLLED_BACK,
+        "rollout_id",
+        "R-2.1",
+        "component",
+        "agent",
+        "from_version",
+        "2.1",
+        "to_version",
+        "2.0",
+        "reason",
+        "health check failed");
+    project();
+
+    SoftwareRecord s = state.software("node-000003/agent").orElseThrow();
+    assertThat(s.softwareVersion()).isEqualTo("2.0");
+    assertThat(s.digest()).isEqualTo(PULLED);
+  }
+
+  @Test
+  void apply_patchWithoutDigest_keepsTheDigest() throws Exception {
+    fleet.register("node-000003", "us-east", "c2", "edge-b2");
+    fleet.deploy("node-000003", "agent", "container_image", "2.0");
+    fleet.patch("node-000003/agent", "2.0", "2.0.1");
+    project();
+
+    assertThat(state.software("node-000003/agent").orElseThrow().digest()).isEqualTo(PULLED);
+  }
+
+  @Test
+  void append_patchWithMalformedDigest_isRejectedBySchema() {
+    FleetFixture checked = new FleetFixture(EventSchemas.builtIn().validating(store), clock);
+
+    assertThatThrownBy(() -> checked.patch("node-000003/agent", "2.0", "2.1", "sha256:ABC"))
+        .cause()
+        .isInstanceOfSatisfying(
+            EventStoreException.class,
+            e -> assertThat(e.code()).isEqualTo(EventStoreException.Code.INVALID_EVENT));
   }
 
   @Test

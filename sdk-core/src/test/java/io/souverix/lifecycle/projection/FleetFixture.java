@@ -223,6 +223,21 @@ public final class FleetFixture {
         "P-" + to);
   }
 
+  /** A patch that replaces the artifact, with the new artifact's digest. */
+  public void patch(String componentId, String from, String to, String digest) {
+    write(
+        componentId,
+        EventType.MAINTENANCE_PATCH_APPLIED,
+        "from_version",
+        from,
+        "to_version",
+        to,
+        "patch_id",
+        "P-" + to,
+        "digest",
+        digest);
+  }
+
   public void rotateCertificate(String nodeId, String oldSerial, String newSerial) {
     write(
         nodeId,

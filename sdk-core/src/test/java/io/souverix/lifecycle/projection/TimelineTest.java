@@ -2,7 +2,11 @@ package io.souverix.lifecycle.projection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.souverix.lifecycle.event.EventType;
+import io.souverix.lifecycle.event.Payload;
+import io.souverix.lifecycle.event.RecordedEvent;
 import io.souverix.lifecycle.spi.EventStore;
+import java.lang.ref.WeakReference;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -54,5 +58,34 @@ class TimelineTest {
     assertThat(t.get(4).summary()).isEqualTo("registered os_image os on node-000001 version 5.1");
     assertThat(t.get(10).summary()).isEqualTo("connectivity connected");
     assertThat(timeline.forNode("node-000404")).isEmpty();
+  }
+
+  @Test
+  void apply_parsedPayload_entryKeepsNeitherPayloadNorTree() throws Exception {
+    RecordedEvent written =
+        fleet.write(
+            "node-000001",
+            EventType.NODE_CONNECTIVITY_CHANGED,
+            "state",
+            "autonomous",
+            "reason",
+            "uplink lost");
+    // As read back from a store, then parsed by another projection before the timeline sees it.
+    RecordedEvent read = RecordedEvent.parse(written.toJson(), written.position());
+    assertThat(read.payload().text("state")).contains("autonomous");
+    WeakReference<Payload> payload = new WeakReference<>(read.payload());
+
+    timeline.apply(read);
+    read = null;
+    for (int i = 0; i < 50 && payload.get() != null; i++) {
+      System.gc();
+    }
+
+    assertThat(payload.get()).as("the payload once the event is dropped").isNull();
+    TimelineEntry entry = timeline.of("node-000001").get(0);
+    assertThat(entry.summary()).isEqualTo("connectivity autonomous: uplink lost");
+    assertThat(entry.occurredAt()).isEqualTo(written.occurredAt());
+    assertThat(entry.recordedAt()).isEqualTo(written.recordedAt());
+    assertThat(entry).isEqualTo(timeline.snapshot().streams().get("node-000001").get(0));
   }
 }
