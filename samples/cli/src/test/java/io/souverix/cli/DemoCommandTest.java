@@ -182,7 +182,8 @@ class DemoCommandTest {
     List<String> out = new ArrayList<>();
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
         Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT hash FROM events ORDER BY position")) {
+        ResultSet rs =
+            s.executeQuery("SELECT envelope ->> '$.hash' FROM events ORDER BY position")) {
       while (rs.next()) {
         out.add(rs.getString(1));
       }

@@ -52,14 +52,15 @@ class StoreCommandsTest {
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + copy);
         Statement s = c.createStatement()) {
       try (ResultSet rs =
-          s.executeQuery("SELECT position FROM events WHERE type = 'emergency.isolated'")) {
+          s.executeQuery(
+              "SELECT position FROM events WHERE envelope ->> '$.type' = 'emergency.isolated'")) {
         assertThat(rs.next()).isTrue();
         position = rs.getLong(1);
       }
       int updated =
           s.executeUpdate(
-              "UPDATE events SET payload = '{\"reason\":\"routine maintenance\"}'"
-                  + " WHERE position = "
+              "UPDATE events SET envelope = json_set(envelope, '$.payload',"
+                  + " json('{\"reason\":\"routine maintenance\"}')) WHERE position = "
                   + position);
       assertThat(updated).isEqualTo(1);
     }
