@@ -1,7 +1,7 @@
 package io.souverix.tck;
 
+import static io.souverix.tck.EventStoreVerification.assertRejects;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.souverix.lifecycle.projection.Checkpoint;
@@ -254,26 +254,22 @@ public abstract class CheckpointStoreVerification implements CheckpointStoreVeri
 
   @Override
   public void required_CP105_nullArgumentsAreRejected() throws Throwable {
-    assertThatThrownBy(() -> store().load(null))
-        .as("load(null)")
-        .isInstanceOf(NullPointerException.class);
-    assertThatThrownBy(() -> store().save(null))
-        .as("save(null)")
-        .isInstanceOf(NullPointerException.class);
-    assertThatThrownBy(() -> store().delete(null))
-        .as("delete(null)")
-        .isInstanceOf(NullPointerException.class);
+    assertRejects(() -> store().load(null), NullPointerException.class, "load(null)");
+    assertRejects(() -> store().save(null), NullPointerException.class, "save(null)");
+    assertRejects(() -> store().delete(null), NullPointerException.class, "delete(null)");
   }
 
   @Override
   public void required_CP201_savingBelowTheSavedPositionIsRejected() throws Throwable {
     store().save(at(KEY, 50));
-    assertThatThrownBy(() -> store().save(at(KEY, 49)))
-        .as("save at position 49 after 50; a checkpoint must never move backwards")
-        .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> store().save(at(KEY, 0)))
-        .as("save at position 0 after 50; a checkpoint must never move backwards")
-        .isInstanceOf(IllegalArgumentException.class);
+    assertRejects(
+        () -> store().save(at(KEY, 49)),
+        IllegalArgumentException.class,
+        "save at position 49 after 50; a checkpoint must never move backwards");
+    assertRejects(
+        () -> store().save(at(KEY, 0)),
+        IllegalArgumentException.class,
+        "save at position 0 after 50; a checkpoint must never move backwards");
     Checkpoint<?> kept = store().load(KEY).orElseThrow();
     assertThat(kept.position()).as("position kept after the rejected saves").isEqualTo(50);
     assertThat(kept.snapshot())
@@ -369,8 +365,9 @@ public abstract class CheckpointStoreVerification implements CheckpointStoreVeri
     assertThat(store().load(p1).orElseThrow().position())
         .as("position after reopening")
         .isEqualTo(12);
-    assertThatThrownBy(() -> store().save(at(KEY, 76)))
-        .as("save below the position saved before reopening")
-        .isInstanceOf(IllegalArgumentException.class);
+    assertRejects(
+        () -> store().save(at(KEY, 76)),
+        IllegalArgumentException.class,
+        "save below the position saved before reopening");
   }
 }

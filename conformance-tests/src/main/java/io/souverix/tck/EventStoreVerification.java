@@ -1,7 +1,6 @@
 package io.souverix.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -889,12 +888,14 @@ public abstract class EventStoreVerification implements EventStoreVerificationRu
     EventStore store = store();
     store.append("node-1", ExpectedVersion.noStream(), List.of(env().event(1)));
     StoreSnapshot before = StoreSnapshot.of(store);
-    assertThatThrownBy(() -> store.append("node-1", ExpectedVersion.any(), List.of()))
-        .as("append of an empty batch")
-        .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> store.append("node-2", ExpectedVersion.noStream(), List.of()))
-        .as("append of an empty batch")
-        .isInstanceOf(IllegalArgumentException.class);
+    assertRejects(
+        () -> store.append("node-1", ExpectedVersion.any(), List.of()),
+        IllegalArgumentException.class,
+        "append of an empty batch");
+    assertRejects(
+        () -> store.append("node-2", ExpectedVersion.noStream(), List.of()),
+        IllegalArgumentException.class,
+        "append of an empty batch");
     before.assertUnchanged(store, "after empty batches");
   }
 
@@ -902,10 +903,10 @@ public abstract class EventStoreVerification implements EventStoreVerificationRu
   public void required_ES602_repeatedIdInOneBatchIsRejected() throws Throwable {
     EventStore store = store();
     NewEvent e = env().event(1);
-    assertThatThrownBy(
-            () -> store.append("node-1", ExpectedVersion.noStream(), List.of(e, env().event(2), e)))
-        .as("append of a batch that repeats an id")
-        .isInstanceOf(IllegalArgumentException.class);
+    assertRejects(
+        () -> store.append("node-1", ExpectedVersion.noStream(), List.of(e, env().event(2), e)),
+        IllegalArgumentException.class,
+        "append of a batch that repeats an id");
     assertThat(store.headPosition()).as("head").isZero();
     assertThat(store.streamVersion("node-1")).as("version of node-1").isZero();
     assertThat(store.append("node-1", ExpectedVersion.noStream(), List.of(e)).duplicate())
@@ -919,9 +920,11 @@ public abstract class EventStoreVerification implements EventStoreVerificationRu
     store.append("node-1", ExpectedVersion.noStream(), List.of(env().event(1)));
     StoreSnapshot before = StoreSnapshot.of(store);
     for (String bad : List.of("", " node", "node 1", "node\n1", "node\u00001", "x".repeat(201))) {
-      assertThatThrownBy(() -> store.append(bad, ExpectedVersion.any(), List.of(env().event(2))))
-          .as("append to stream id '%s'", bad.replace("\u0000", "\\0").replace("\n", "\\n"))
-          .isInstanceOf(IllegalArgumentException.class);
+      assertRejects(
+          () -> store.append(bad, ExpectedVersion.any(), List.of(env().event(2))),
+          IllegalArgumentException.class,
+          "append to stream id '%s'",
+          bad.replace("\u0000", "\\0").replace("\n", "\\n"));
     }
     before.assertUnchanged(store, "after invalid stream ids");
   }
@@ -1044,5 +1047,18 @@ public abstract class EventStoreVerification implements EventStoreVerificationRu
           .as("events %s; nothing may be written", when)
           .containsExactlyElementsOf(envelopes);
     }
+  }
+
+  /** Asserts that {@code call} throws {@code type}, describing the call in the failure message. */
+  static void assertRejects(
+      org.assertj.core.api.ThrowableAssert.ThrowingCallable call,
+      Class<? extends Throwable> type,
+      String what,
+      Object... args) {
+    Throwable t = catchThrowable(call);
+    String described = String.format(Locale.ROOT, what, args);
+    assertThat(t)
+        .as("%s; expected %s, but got %s", described, type.getSimpleName(), t)
+        .isInstanceOf(type);
   }
 }
