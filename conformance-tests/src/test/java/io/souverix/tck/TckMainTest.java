@@ -47,10 +47,10 @@ class TckMainTest {
       assertThat(files.map(p -> p.getFileName().toString()))
           .containsExactlyInAnyOrder("TEST-junit-jupiter.xml", "conformance-report.md");
     }
-      assertThat(Files.readString(reports.resolve("TEST-junit-jupiter.xml")))
-          .contains("<testsuite")
-          .contains("required_ES301_staleExpectedVersionIsRejected")
-          .contains("<skipped");
+    assertThat(Files.readString(reports.resolve("TEST-junit-jupiter.xml")))
+        .contains("<testsuite")
+        .contains("required_ES301_staleExpectedVersionIsRejected")
+        .contains("<skipped");
   }
 
   @Test
