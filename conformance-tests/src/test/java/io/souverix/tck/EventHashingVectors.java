@@ -298,10 +298,30 @@ final class EventHashingVectors {
       // The envelope members without the hash, exactly as the canonical form names them.
       ObjectNode in = (ObjectNode) MAPPER.readTree(e.toJson());
       in.remove("hash");
-      return in;
+      // Members in reverse canonical order, so that an implementation must sort them itself.
+      return (ObjectNode) reversed(in);
     } catch (java.io.IOException x) {
       throw new java.io.UncheckedIOException(x);
     }
+  }
+
+  private static JsonNode reversed(JsonNode n) {
+    if (n.isObject()) {
+      List<String> names = new ArrayList<>();
+      n.fieldNames().forEachRemaining(names::add);
+      java.util.Collections.reverse(names);
+      ObjectNode out = MAPPER.createObjectNode();
+      for (String name : names) {
+        out.set(name, reversed(n.get(name)));
+      }
+      return out;
+    }
+    if (n.isArray()) {
+      ArrayNode out = MAPPER.createArrayNode();
+      n.forEach(x -> out.add(reversed(x)));
+      return out;
+    }
+    return n;
   }
 
   private static void storedCase(
