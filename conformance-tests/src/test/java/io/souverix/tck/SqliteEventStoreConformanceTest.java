@@ -2,15 +2,26 @@ package io.souverix.tck;
 
 import io.souverix.lifecycle.spi.EventStore;
 import io.souverix.store.sqlite.SqliteEventStore;
-import java.nio.file.Path;
-import org.junit.jupiter.api.io.TempDir;
 
-/** The embedded SQLite store passes the kit on a real database file. */
+/** The embedded SQLite store passes the kit on a real database file, including the crash rule. */
 class SqliteEventStoreConformanceTest extends EventStoreVerification {
-  @TempDir Path dir;
-
   @Override
   protected EventStore createStore(TckEnvironment env) throws Exception {
-    return SqliteEventStore.open(dir.resolve("events.db"), env.clock());
+    return SqliteEventStore.open(env.directory().resolve("events.db"), env.clock());
+  }
+
+  @Override
+  protected boolean isDurable() {
+    return true;
+  }
+
+  @Override
+  protected EventStore reopen(TckEnvironment env) throws Exception {
+    return SqliteEventStore.open(env.directory().resolve("events.db"), env.clock());
+  }
+
+  @Override
+  protected Class<? extends EventStoreFactory> crashableStoreFactory() {
+    return SqliteStoreFactory.class;
   }
 }

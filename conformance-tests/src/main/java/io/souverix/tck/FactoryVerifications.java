@@ -1,0 +1,122 @@
+package io.souverix.tck;
+
+import io.souverix.lifecycle.projection.CheckpointStore;
+import io.souverix.lifecycle.spi.EventStore;
+import java.util.Locale;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The verification classes {@link TckMain} runs: they take the vendor's factory class from a JUnit
+ * configuration parameter, so one run can test any factory without vendor test classes.
+ */
+final class FactoryVerifications {
+  /** The configuration parameter naming the {@link EventStoreFactory} class. */
+  static final String STORE_FACTORY = "souverix.tck.storeFactory";
+
+  /** The configuration parameter naming the {@link CheckpointStoreFactory} class. */
+  static final String CHECKPOINT_FACTORY = "souverix.tck.checkpointStoreFactory";
+
+  private FactoryVerifications() {}
+
+  static <T> T instantiate(String className, Class<T> type) {
+    try {
+      return Class.forName(className).asSubclass(type).getDeclaredConstructor().newInstance();
+    } catch (ReflectiveOperationException | ClassCastException e) {
+      throw new IllegalArgumentException(
+          String.format(
+              Locale.ROOT,
+              "factory class; expected a public class with a public no-argument constructor"
+                  + " implementing %s, but got '%s' (%s)",
+              type.getName(),
+              className,
+              e),
+          e);
+    }
+  }
+
+  /** Sets the factory on the verification instance before each rule. */
+  static final class InjectFactory implements BeforeEachCallback {
+    @Override
+    public void beforeEach(ExtensionContext context) {
+      for (Object instance : context.getRequiredTestInstances().getAllInstances()) {
+        if (instance instanceof EventStores s && s.factory == null) {
+          s.factory = instantiate(parameter(context, STORE_FACTORY), EventStoreFactory.class);
+        } else if (instance instanceof CheckpointStores c && c.factory == null) {
+          c.factory =
+              instantiate(parameter(context, CHECKPOINT_FACTORY), CheckpointStoreFactory.class);
+        }
+      }
+    }
+
+    private static String parameter(ExtensionContext context, String key) {
+      return context
+          .getConfigurationParameter(key)
+          .orElseThrow(
+              () -> new IllegalStateException("configuration parameter " + key + " is not set"));
+    }
+  }
+
+  /** The event store rules against {@link #STORE_FACTORY}. */
+  @ExtendWith(InjectFactory.class)
+  static class EventStores extends EventStoreVerification {
+    @Nullable EventStoreFactory factory;
+
+    private EventStoreFactory factory() {
+      return Objects.requireNonNull(factory, "factory");
+    }
+
+    @Override
+    protected EventStore createStore(TckEnvironment env) throws Exception {
+      return factory().open(env.directory(), env.clock());
+    }
+
+    @Override
+    protected EventStore reopen(TckEnvironment env) throws Exception {
+      return factory().open(env.directory(), env.clock());
+    }
+
+    @Override
+    protected boolean isDurable() {
+      return factory().isDurable();
+    }
+
+    @Override
+    protected boolean supportsConcurrentAppenders() {
+      return factory().supportsConcurrentAppenders();
+    }
+
+    @Override
+    protected @Nullable Class<? extends EventStoreFactory> crashableStoreFactory() {
+      return factory().isDurable() ? factory().getClass() : null;
+    }
+  }
+
+  /** The checkpoint store rules against {@link #CHECKPOINT_FACTORY}. */
+  @ExtendWith(InjectFactory.class)
+  static class CheckpointStores extends CheckpointStoreVerification {
+    @Nullable CheckpointStoreFactory factory;
+
+    private CheckpointStoreFactory factory() {
+      return Objects.requireNonNull(factory, "factory");
+    }
+
+    @Override
+    protected CheckpointStore createCheckpointStore(TckEnvironment env) throws Exception {
+      return factory().open(env.directory());
+    }
+
+    @Override
+    protected CheckpointStore reopen(TckEnvironment env) throws Exception {
+      return factory().open(env.directory());
+    }
+
+    @Override
+    protected boolean isDurable() {
+      return factory().isDurable();
+    }
+  }
+}

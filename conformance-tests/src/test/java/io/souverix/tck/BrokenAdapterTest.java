@@ -1,0 +1,114 @@
+package io.souverix.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The kit tests itself: each deliberately broken adapter of {@link BrokenStores} fails the rules it
+ * breaks, with a message that says why, while the rules it does not break still pass.
+ */
+class BrokenAdapterTest {
+  private static RuleResult rule(Map<String, RuleResult> results, String method) {
+    assertThat(results).as("rules run").containsKey(method);
+    return results.get(method);
+  }
+
+  private static void assertFails(Map<String, RuleResult> results, String method, String message) {
+    RuleResult r = rule(results, method);
+    assertThat(r.status()).as("%s: %s", method, r.message()).isEqualTo(RuleResult.Status.FAILED);
+    assertThat(r.message()).as("failure message of %s", method).contains(message);
+  }
+
+  private static void assertPasses(Map<String, RuleResult> results, String method) {
+    RuleResult r = rule(results, method);
+    assertThat(r.status()).as("%s: %s", method, r.message()).isEqualTo(RuleResult.Status.PASSED);
+  }
+
+  @Test
+  void verification_storeIgnoringExpectedVersion_failsES301AndES302() {
+    Map<String, RuleResult> results = TckRuns.run(BrokenStores.IgnoresExpectedVersion.class);
+    assertFails(
+        results,
+        "required_ES301_staleExpectedVersionIsRejected",
+        "expected EventStoreException CONCURRENCY_CONFLICT, but got null");
+    assertFails(
+        results, "required_ES302_noStreamOnExistingStreamIsRejected", "CONCURRENCY_CONFLICT");
+    assertFails(results, "optional_ES304_racingWritersHaveOneWinnerPerVersion", "writers that won");
+    assertPasses(results, "required_ES101_streamReadsBackInAppendOrder");
+    assertPasses(results, "required_ES104_retryReturnsOriginalEvents");
+  }
+
+  @Test
+  void verification_storeNotDedupingRetries_failsES104() {
+    Map<String, RuleResult> results = TckRuns.run(BrokenStores.DoesNotDedupeRetries.class);
+    assertFails(
+        results, "required_ES104_retryReturnsOriginalEvents", "duplicate flag of the retry");
+    assertFails(results, "required_ES105_mixedBatchIsRejected", "EVENT_ID_CONFLICT");
+    assertFails(results, "required_ES106_reusedIdWithOtherContentIsRejected", "EVENT_ID_CONFLICT");
+    assertPasses(results, "required_ES201_readAllPagesCoverEveryEventOnce");
+  }
+
+  @Test
+  void verification_storeReorderingReadAll_failsGlobalOrderRules() {
+    Map<String, RuleResult> results = TckRuns.run(BrokenStores.ReordersReadAll.class);
+    assertFails(
+        results,
+        "required_ES102_globalOrderFollowsAppendOrder",
+        "readAll in the order the appends were acknowledged");
+    assertFails(results, "required_ES201_readAllPagesCoverEveryEventOnce", "size of the page");
+    assertPasses(results, "required_ES101_streamReadsBackInAppendOrder");
+  }
+
+  @Test
+  void verification_storeTamperingPayloads_failsES103() {
+    Map<String, RuleResult> results = TckRuns.run(BrokenStores.TampersPayloads.class);
+    assertFails(results, "required_ES103_hashChainIsIntact", "matches its envelope");
+  }
+
+  @Test
+  void verification_storeIgnoringClose_failsES605() {
+    Map<String, RuleResult> results = TckRuns.run(BrokenStores.IgnoresClose.class);
+    assertFails(
+        results,
+        "required_ES605_closedStoreFailsWithClosed",
+        "append on a closed store; expected EventStoreException CLOSED");
+    assertPasses(results, "required_ES101_streamReadsBackInAppendOrder");
+  }
+
+  @Test
+  void verification_storeLosingEventsOnReopenAndCrash_failsES501AndES502() {
+    Map<String, RuleResult> results = TckRuns.run(BrokenStores.LosesEventsOnReopen.class);
+    assertFails(
+        results, "required_ES501_acknowledgedEventsSurviveReopen", "events after reopening");
+    assertFails(
+        results,
+        "required_ES502_acknowledgedEventsSurviveProcessCrash",
+        "crash round 1: acknowledged event");
+  }
+
+  @Test
+  void verification_checkpointStoreMovingBackwards_failsCP201() {
+    Map<String, RuleResult> results = TckRuns.run(BrokenStores.CheckpointMovesBackwards.class);
+    assertFails(
+        results,
+        "required_CP201_savingBelowTheSavedPositionIsRejected",
+        "a checkpoint must never move backwards");
+    assertPasses(results, "required_CP102_savedCheckpointLoadsBack");
+  }
+
+  @Test
+  void verification_inMemoryStore_skipsDurabilityRulesWithTheReason() {
+    Map<String, RuleResult> results = TckRuns.run(InMemoryEventStoreConformanceTest.class);
+    RuleResult reopen = rule(results, "required_ES501_acknowledgedEventsSurviveReopen");
+    assertThat(reopen.status()).isEqualTo(RuleResult.Status.SKIPPED);
+    assertThat(reopen.message()).isEqualTo("not a durable store (isDurable() is false)");
+    assertThat(reopen.ruleId()).isEqualTo("ES-5.1");
+    assertThat(results.values().stream().filter(r -> r.status() == RuleResult.Status.FAILED))
+        .isEmpty();
+    assertThat(results.values().stream().map(RuleResult::spi).collect(Collectors.toSet()))
+        .containsExactly("EventStore");
+  }
+}

@@ -1,0 +1,177 @@
+package io.souverix.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.souverix.lifecycle.ComponentKind;
+import io.souverix.lifecycle.LifecycleState;
+import io.souverix.lifecycle.Transition;
+import io.souverix.lifecycle.TransitionTable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The language-neutral vectors under {@code src/main/resources/vectors/}: every vector holds
+ * against the SDK and an independent computation; the committed files are exactly what the
+ * generators produce today (regenerate with {@code -Dsouverix.regenerateVectors=true}); and every
+ * file has the shape of {@code vectors/schema/vector-file.schema.json}.
+ */
+class VectorsTest {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final Map<String, Supplier<JsonNode>> GENERATORS =
+      Map.of(
+          EventHashingVectors.FILE, EventHashingVectors::generate,
+          LifecycleTraceVectors.FILE, LifecycleTraceVectors::generate);
+
+  private static String committed(String file) throws IOException {
+    try (InputStream in = VectorsTest.class.getResourceAsStream("/vectors/" + file)) {
+      assertThat(in).as("vectors/%s on the class path", file).isNotNull();
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("\r\n", "\n");
+    }
+  }
+
+  private static String render(JsonNode node) throws IOException {
+    return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node).replace("\r\n", "\n")
+        + "\n";
+  }
+
+  @Test
+  void vectors_committed_equalRegenerated() throws IOException {
+    for (Map.Entry<String, Supplier<JsonNode>> g : GENERATORS.entrySet()) {
+      String fresh = render(g.getValue().get());
+      if (Boolean.getBoolean("souverix.regenerateVectors")) {
+        Path target = Path.of("src/main/resources/vectors").resolve(g.getKey());
+        Files.createDirectories(target.getParent());
+        Files.writeString(target, fresh, StandardCharsets.UTF_8);
+        continue;
+      }
+      assertThat(committed(g.getKey()))
+          .as("vectors/%s is stale; regenerate with -Dsouverix.regenerateVectors=true", g.getKey())
+          .isEqualTo(fresh);
+    }
+  }
+
+  @Test
+  void eventHashingVectors_everyGroup_matchesSdkAndIndependentComputation() throws IOException {
+    List<String> mismatches =
+        EventHashingVectors.check(MAPPER.readTree(committed(EventHashingVectors.FILE)));
+    assertThat(mismatches).isEmpty();
+  }
+
+  @Test
+  void lifecycleVectors_everyTrace_matchesTheLifecycle() throws IOException {
+    List<String> mismatches =
+        LifecycleTraceVectors.check(MAPPER.readTree(committed(LifecycleTraceVectors.FILE)));
+    assertThat(mismatches).isEmpty();
+  }
+
+  @Test
+  void lifecycleVectors_everyTableRowAndState_isCovered() throws IOException {
+    JsonNode file = MAPPER.readTree(committed(LifecycleTraceVectors.FILE));
+    Set<String> covered = new HashSet<>();
+    Set<String> reached = new HashSet<>();
+    for (JsonNode group : file.get("testGroups")) {
+      for (JsonNode t : group.get("tests")) {
+        String state = null;
+        for (JsonNode step : t.get("steps")) {
+          JsonNode expect = step.get("expect");
+          if (expect.has("state")) {
+            if (step.get("op").asText().equals("execute")) {
+              covered.add(
+                  state + " " + step.get("command").asText() + " " + expect.get("state").asText());
+            }
+            state = expect.get("state").asText();
+            reached.add(state);
+          }
+        }
+      }
+    }
+    List<String> missing = new ArrayList<>();
+    for (ComponentKind kind : ComponentKind.values()) {
+      TransitionTable table = TransitionTable.of(kind);
+      for (Transition t : table.transitions()) {
+        for (LifecycleState from : t.from()) {
+          String row = from.name() + " " + t.command().name() + " " + t.to().name();
+          if (!covered.contains(row)) {
+            missing.add(row);
+          }
+        }
+      }
+      for (LifecycleState s : table.states()) {
+        if (!reached.contains(s.name())) {
+          missing.add("state " + s.name());
+        }
+      }
+    }
+    assertThat(missing).as("table rows and states no valid step reaches").isEmpty();
+  }
+
+  @Test
+  void vectorFiles_haveTheSchemaShape() throws IOException {
+    List<String> problems = new ArrayList<>();
+    for (String name : GENERATORS.keySet()) {
+      JsonNode file = MAPPER.readTree(committed(name));
+      for (String member :
+          List.of(
+              "schema",
+              "suite",
+              "version",
+              "description",
+              "provenance",
+              "numberOfTests",
+              "notes",
+              "testGroups")) {
+        if (!file.has(member)) {
+          problems.add(name + ": no " + member);
+        }
+      }
+      Set<Integer> ids = new HashSet<>();
+      int count = 0;
+      for (JsonNode group : file.get("testGroups")) {
+        if (!group.has("type")) {
+          problems.add(name + ": a group without type");
+        }
+        for (JsonNode t : group.get("tests")) {
+          count++;
+          String label = name + " tcId " + t.path("tcId").asText("?");
+          if (!ids.add(t.path("tcId").asInt(-1))) {
+            problems.add(label + ": tcId missing or repeated");
+          }
+          if (!t.has("comment") || !t.has("flags")) {
+            problems.add(label + ": no comment or flags");
+          }
+          for (JsonNode f : t.path("flags")) {
+            if (!file.get("notes").has(f.asText())) {
+              problems.add(label + ": flag " + f.asText() + " not in notes");
+            }
+          }
+          String result = t.path("result").asText();
+          if (!List.of("valid", "invalid", "acceptable").contains(result)) {
+            problems.add(label + ": result " + result);
+          }
+          if (result.equals("invalid") != t.has("errorCode")) {
+            problems.add(label + ": errorCode present exactly when invalid");
+          }
+        }
+      }
+      if (file.get("numberOfTests").asInt() != count) {
+        problems.add(
+            name + ": numberOfTests " + file.get("numberOfTests") + " but " + count + " tests");
+      }
+    }
+    assertThat(problems).isEmpty();
+    assertThat(VectorsTest.class.getResource("/vectors/schema/vector-file.schema.json"))
+        .isNotNull();
+  }
+}
