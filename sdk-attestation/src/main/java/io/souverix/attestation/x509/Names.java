@@ -1,5 +1,7 @@
 package io.souverix.attestation.x509;
 
+import com.google.common.net.InternetDomainName;
+import java.net.IDN;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Locale;
@@ -60,7 +62,37 @@ final class Names {
       return p.equals(h);
     }
     int dot = h.indexOf('.');
-    return dot > 0 && h.substring(dot + 1).equals(p.substring(2));
+    return dot > 0
+        && h.substring(dot + 1).equals(p.substring(2))
+        && !isPublicSuffix(p.substring(2));
+  }
+
+  /**
+   * True if {@code name} is a public suffix (ICANN or private section of the Public Suffix List, as
+   * bundled with Guava): a wildcard directly below one would span many registrants.
+   */
+  static boolean isPublicSuffix(String name) {
+    try {
+      return InternetDomainName.from(name).isPublicSuffix();
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  /**
+   * True if a subject common name is an internationalized domain name in Unicode (U-label) form: it
+   * can never be the character-for-character copy of a dNSName (an IA5String) that the CA/B Forum
+   * requires of a TLS server certificate's CN.
+   */
+  static boolean isUnicodeDomain(String cn) {
+    if (cn.indexOf('.') < 0 || cn.chars().allMatch(c -> c < 0x80) || cn.contains(" ")) {
+      return false;
+    }
+    try {
+      return isDnsName(IDN.toASCII(cn, IDN.ALLOW_UNASSIGNED));
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   /** True if DNS name {@code name} is {@code base} or a subdomain of it; "" is the whole tree. */

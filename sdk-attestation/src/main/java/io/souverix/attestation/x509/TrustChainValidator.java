@@ -371,6 +371,9 @@ public final class TrustChainValidator {
    * the CN is an exact copy of a SAN entry or denotes none.
    */
   private static @Nullable String denotedSanEntry(ParsedCert l, String cn) {
+    if (Names.isUnicodeDomain(cn)) {
+      return "an A-label";
+    }
     byte[] cnIp = Names.lenientIp(cn);
     String ascii;
     try {
