@@ -68,8 +68,7 @@ class LimboSuiteTest {
   void limbo_wholeSuite_agreesAtLeastAtTheDocumentedLevel() throws Exception {
     Path file = limboFile();
     if (!Files.isRegularFile(file)) {
-      System.out.println(
-          "SKIPPED x509-limbo: no suite at " + file.toAbsolutePath().normalize());
+      System.out.println("SKIPPED x509-limbo: no suite at " + file.toAbsolutePath().normalize());
     }
     Assumptions.assumeTrue(
         Files.isRegularFile(file),
