@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
       DemoCommand.class,
       EventsCommand.class,
       TimelineCommand.class,
-      LifecycleCommand.class
+      LifecycleCommand.class,
+      ChainCommand.class
     },
     footer = {
       "",
@@ -32,7 +33,7 @@ final class SouverixCommand implements Runnable {
   @Override
   public void run() {
     throw new ParameterException(
-        spec.commandLine(), "a subcommand is required: demo, events, timeline or lifecycle");
+        spec.commandLine(), "a subcommand is required: demo, events, timeline, lifecycle or chain");
   }
 
   /** Reads the version Maven wrote into {@code version.properties}. */

@@ -1,0 +1,98 @@
+package io.souverix.attestation.x509;
+
+import java.security.Provider;
+import java.util.Set;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.pkcs.RSAPublicKey;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.operator.ContentVerifierProvider;
+import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
+import org.jspecify.annotations.Nullable;
+
+/** Public-key policy and signature verification with the Bouncy Castle provider. */
+final class Keys {
+  /** Not registered with {@link java.security.Security}: used only through this reference. */
+  static final Provider PROVIDER = new BouncyCastleProvider();
+
+  private static final String RSA = "1.2.840.113549.1.1.1";
+  private static final String EC = "1.2.840.10045.2.1";
+  private static final String ED25519 = "1.3.101.112";
+  private static final Set<String> CURVES =
+      Set.of("1.2.840.10045.3.1.7", "1.3.132.0.34", "1.3.132.0.35"); // P-256, P-384, P-521
+
+  private Keys() {}
+
+  /** Checks a subject public key against the policy; null when acceptable. */
+  static @Nullable Problem check(SubjectPublicKeyInfo spki, int minRsaBits) {
+    String alg = spki.getAlgorithm().getAlgorithm().getId();
+    ASN1Encodable params = spki.getAlgorithm().getParameters();
+    try {
+      switch (alg) {
+        case RSA -> {
+          int bits = RSAPublicKey.getInstance(spki.parsePublicKey()).getModulus().bitLength();
+          if (bits < minRsaBits || bits % 8 != 0) {
+            return Problem.of(
+                ReasonCode.WEAK_ALGORITHM,
+                "public-key",
+                "RSA modulus; expected at least %d bits and a multiple of 8, but got %d",
+                minRsaBits,
+                bits);
+          }
+          return null;
+        }
+        case EC -> {
+          if (!(params instanceof ASN1ObjectIdentifier curve)) {
+            return Problem.of(
+                ReasonCode.WEAK_ALGORITHM,
+                "public-key",
+                "EC key; expected a named curve, but got explicit parameters");
+          }
+          if (!CURVES.contains(curve.getId())) {
+            return Problem.of(
+                ReasonCode.WEAK_ALGORITHM,
+                "public-key",
+                "EC curve; expected P-256, P-384 or P-521, but got %s",
+                curve.getId());
+          }
+          return null;
+        }
+        case ED25519 -> {
+          return null;
+        }
+        default -> {
+          return Problem.of(
+              ReasonCode.WEAK_ALGORITHM,
+              "public-key",
+              "public key algorithm; expected RSA, EC or Ed25519, but got %s",
+              alg);
+        }
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      return Problem.of(ReasonCode.PARSE_ERROR, "public-key", "public key not parseable: %s", e);
+    }
+  }
+
+  /** A verifier for signatures made with {@code issuer}'s key; throws if the key is unusable. */
+  static ContentVerifierProvider verifier(ParsedCert issuer) throws Problem {
+    try {
+      return new JcaContentVerifierProviderBuilder()
+          .setProvider(PROVIDER)
+          .build(new X509CertificateHolder(issuer.bc));
+    } catch (Exception e) {
+      throw Problem.of(
+          ReasonCode.SIGNATURE_INVALID, "signature", "issuer key unusable: %s", e.getMessage());
+    }
+  }
+
+  /** True if {@code child}'s signature verifies with the given verifier. */
+  static boolean verifies(ParsedCert child, ContentVerifierProvider verifier) {
+    try {
+      return new X509CertificateHolder(child.bc).isSignatureValid(verifier);
+    } catch (Exception e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,928 @@
+package io.souverix.attestation.x509;
+
+import io.souverix.attestation.x509.ChainVerification.Check;
+import io.souverix.attestation.x509.ChainVerification.Outcome;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.operator.ContentVerifierProvider;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Builds and validates X.509 certification paths (RFC 5280) from a leaf certificate to one of a set
+ * of trust anchors, with its own path builder on Bouncy Castle primitives.
+ *
+ * <p>The builder searches every candidate issuer (matched by subject/issuer name and, where both
+ * are present, by authority/subject key identifier) among the trust anchors and the untrusted
+ * intermediates, depth first with backtracking, so cross-signed CAs, several roots, loops and dead
+ * ends are handled; the first path that passes every check wins. Trust anchors are full
+ * certificates on the path: their validity, basic constraints, key usage, key strength and name
+ * constraints are enforced too. Validation is offline: no AIA fetching, OCSP or CRL download.
+ *
+ * <p>Rules and semantics (validity, basic constraints, path length, key usage, extended key usage
+ * on leaf and chain, name constraints, host name matching, the algorithm allow-list and the CA/B
+ * Forum rules applied to TLS server certificates) are listed in {@code docs/trust.md}.
+ *
+ * <p>Instances are immutable and thread-safe.
+ *
+ * @since 0.1
+ */
+public final class TrustChainValidator {
+  /** Candidate issuers examined per validation at most (path-building work budget). */
+  static final int MAX_STEPS = 2048;
+
+  /** Certificates on a path at most, self-issued ones included. */
+  static final int MAX_PATH_CERTS = 32;
+
+  private final List<ParsedCert> anchors;
+  private final @Nullable Clock clock;
+  private final @Nullable Instant fixedTime;
+  private final int maxDepth;
+  private final Set<SignatureAlgorithm> algorithms;
+  private final int minRsaBits;
+  private final Set<String> requiredEkus;
+  private final Set<KeyUsage> requiredKeyUsages;
+  private final @Nullable String hostname;
+  private final List<String> emails;
+  private final CrlCheck crls;
+
+  private TrustChainValidator(Builder b) {
+    List<ParsedCert> parsed = new ArrayList<>();
+    for (X509Certificate c : b.anchors) {
+      try {
+        parsed.add(ParsedCert.parse(c));
+      } catch (Problem p) {
+        // An anchor Bouncy Castle cannot parse can never be on a path; it is skipped.
+      }
+    }
+    this.anchors = List.copyOf(parsed);
+    this.clock = b.clock;
+    this.fixedTime = b.fixedTime;
+    this.maxDepth = b.maxDepth;
+    this.algorithms = Set.copyOf(b.algorithms);
+    this.minRsaBits = b.minRsaBits;
+    Set<String> ekus = new LinkedHashSet<>();
+    for (ExtendedKeyUsage e : b.ekus) {
+      ekus.add(e.oid());
+    }
+    this.requiredEkus = Set.copyOf(ekus);
+    this.requiredKeyUsages = Set.copyOf(b.keyUsages);
+    this.hostname = b.hostname;
+    this.emails = List.copyOf(b.emails);
+    this.crls = CrlCheck.of(b.crls);
+  }
+
+  /**
+   * Starts a builder. At least one trust anchor is required; every other option has a secure
+   * default.
+   *
+   * @return a new builder
+   */
+  public static Builder newBuilder() {
+    return new Builder();
+  }
+
+  /**
+   * Validates {@code leaf} with the help of untrusted {@code intermediates}. Never throws for a bad
+   * certificate: every failure is a reason code in the report.
+   *
+   * @param leaf the end-entity certificate to validate
+   * @param intermediates untrusted certificates that may complete the path, in any order
+   * @return the report
+   */
+  public ChainVerification validate(X509Certificate leaf, List<X509Certificate> intermediates) {
+    Objects.requireNonNull(leaf, "leaf");
+    Objects.requireNonNull(intermediates, "intermediates");
+    Instant at = (fixedTime != null ? fixedTime : Objects.requireNonNull(clock).instant());
+    at = at.truncatedTo(ChronoUnit.SECONDS);
+    Run run = new Run(at);
+    ParsedCert l;
+    try {
+      l = ParsedCert.parse(leaf);
+    } catch (Problem p) {
+      return failure(run, p, List.of(leaf), List.of());
+    }
+    List<ParsedCert> path = List.of(l);
+    try {
+      leafChecks(run, l);
+    } catch (Problem p) {
+      return failure(run, p, x509(path), run.checks);
+    }
+    for (X509Certificate c : intermediates) {
+      try {
+        ParsedCert pc = ParsedCert.parse(c);
+        boolean isAnchor = false;
+        for (ParsedCert a : anchors) {
+          isAnchor |= a.sameAs(pc);
+        }
+        if (!isAnchor) {
+          run.pool.add(pc);
+        }
+      } catch (Problem p) {
+        // An unparseable intermediate can never be on a path; it is skipped.
+      }
+    }
+    List<ParsedCert> found;
+    try {
+      found = extend(run, path, 0);
+    } catch (Problem p) {
+      return failure(run, p, x509(path), run.checks);
+    }
+    if (found == null) {
+      if (run.bestProblem != null) {
+        return failure(run, run.bestProblem, x509(run.bestPath), run.bestChecks);
+      }
+      Problem p =
+          Problem.of(
+              ReasonCode.NO_PATH,
+              "path",
+              "no issuer of '%s' among %d trust anchor(s) and %d intermediate(s)",
+              l.subjectText,
+              anchors.size(),
+              run.pool.size());
+      run.checks.add(check(p, l));
+      return failure(run, p, x509(path), run.checks);
+    }
+    return new ChainVerification(null, "ok", x509(found), run.checks, at);
+  }
+
+  // ------------------------------------------------------------------ search
+
+  /** Mutable state of one validation. */
+  private static final class Run {
+    final Instant at;
+    final List<ParsedCert> pool = new ArrayList<>();
+    final List<Check> checks = new ArrayList<>();
+    final Map<ParsedCert, ContentVerifierProvider> verifiers = new HashMap<>();
+    final NameConstraintsCheck.Budget ncBudget = new NameConstraintsCheck.Budget();
+    int steps;
+    @Nullable Problem bestProblem;
+    List<ParsedCert> bestPath = List.of();
+    List<Check> bestChecks = List.of();
+
+    Run(Instant at) {
+      this.at = at;
+    }
+
+    void fail(Problem p, List<ParsedCert> path) {
+      if (bestProblem == null || path.size() > bestPath.size()) {
+        bestProblem = p;
+        bestPath = path;
+        bestChecks = List.copyOf(checks);
+      }
+    }
+  }
+
+  private @Nullable List<ParsedCert> extend(Run run, List<ParsedCert> path, int intermediates)
+      throws Problem {
+    ParsedCert child = path.get(path.size() - 1);
+    List<ParsedCert> candidates = new ArrayList<>(anchors);
+    candidates.addAll(run.pool);
+    for (int k = 0; k < candidates.size(); k++) {
+      ParsedCert cand = candidates.get(k);
+      boolean isAnchor = k < anchors.size();
+      if (!cand.subject.equals(child.issuer)) {
+        continue;
+      }
+      byte[] aki = child.akiKeyId();
+      if (aki != null && cand.ski != null && !Arrays.equals(aki, cand.ski)) {
+        continue;
+      }
+      boolean loop = false;
+      for (ParsedCert p : path) {
+        loop |= p.sameAs(cand) || p.sameSubjectAndKey(cand);
+      }
+      if (loop) {
+        continue;
+      }
+      if (++run.steps > MAX_STEPS) {
+        throw Problem.of(
+            ReasonCode.RESOURCE_LIMIT,
+            "path",
+            "more than %d candidate issuers examined",
+            MAX_STEPS);
+      }
+      List<ParsedCert> next = new ArrayList<>(path);
+      next.add(cand);
+      int mark = run.checks.size();
+      try {
+        int below = intermediates;
+        int now = intermediates + (isAnchor || cand.selfIssued ? 0 : 1);
+        issuerChecks(run, child, cand, isAnchor, below);
+        if (!isAnchor && now > maxDepth) {
+          throw Problem.of(
+              ReasonCode.PATH_LENGTH_EXCEEDED,
+              "max-depth",
+              "more than %d intermediate(s) needed",
+              maxDepth);
+        }
+        if (next.size() > MAX_PATH_CERTS) {
+          throw Problem.of(
+              ReasonCode.PATH_LENGTH_EXCEEDED,
+              "max-depth",
+              "more than %d certificates on the path",
+              MAX_PATH_CERTS);
+        }
+        if (isAnchor) {
+          pathChecks(run, next);
+          return next;
+        }
+        List<ParsedCert> found = extend(run, next, now);
+        if (found != null) {
+          return found;
+        }
+      } catch (Problem p) {
+        if (p.code() == ReasonCode.RESOURCE_LIMIT) {
+          throw p;
+        }
+        run.checks.add(check(p, cand));
+        run.fail(p, next);
+      }
+      run.checks.subList(mark, run.checks.size()).clear();
+    }
+    return null;
+  }
+
+  // ------------------------------------------------------------------ checks
+
+  private void leafChecks(Run run, ParsedCert l) throws Problem {
+    pass(run, l, "profile", l.profileProblem, "conforms to the RFC 5280 profile");
+    pass(run, l, "issuer-link", l.linkProblem, "serial number and authorityKeyIdentifier");
+    pass(run, l, "public-key", Keys.check(l.publicKeyInfo(), minRsaBits), "key allowed");
+    validity(run, l);
+    for (String oid : requiredEkus) {
+      if (l.eku != null && !l.eku.contains(oid)) {
+        fail(
+            run,
+            l,
+            Problem.of(
+                ReasonCode.EKU_MISMATCH,
+                "extended-key-usage",
+                "leaf extKeyUsage %s does not include %s",
+                l.eku,
+                oid));
+      }
+    }
+    ok(run, l, "extended-key-usage", requiredEkus.isEmpty() ? "none required" : "allowed");
+    for (KeyUsage u : requiredKeyUsages) {
+      if (l.keyUsageBits >= 0 && !l.hasKeyUsage(u)) {
+        fail(
+            run,
+            l,
+            Problem.of(
+                ReasonCode.KEY_USAGE_MISMATCH,
+                "key-usage",
+                "leaf keyUsage lacks %s",
+                u.name().toLowerCase(Locale.ROOT)));
+      }
+    }
+    ok(run, l, "key-usage", requiredKeyUsages.isEmpty() ? "none required" : "allowed");
+    if (tlsServer()) {
+      tlsServerLeaf(run, l);
+    }
+    if (hostname != null) {
+      hostnameCheck(run, l, hostname);
+    }
+    for (String email : emails) {
+      boolean found = false;
+      for (GeneralName n : l.san) {
+        found |=
+            n.getTagNo() == GeneralName.rfc822Name
+                && Names.mailboxEquals(n.getName().toString(), email);
+      }
+      if (!found) {
+        fail(
+            run,
+            l,
+            Problem.of(ReasonCode.EMAIL_MISMATCH, "email", "no SAN rfc822Name equals '%s'", email));
+      }
+      ok(run, l, "email", "SAN holds " + email);
+    }
+  }
+
+  private boolean tlsServer() {
+    return requiredEkus.contains(ExtendedKeyUsage.SERVER_AUTH.oid());
+  }
+
+  /** CA/Browser Forum Baseline Requirements rules for a TLS server leaf. */
+  private static void tlsServerLeaf(Run run, ParsedCert l) throws Problem {
+    if (l.ekuCritical) {
+      fail(
+          run,
+          l,
+          Problem.of(
+              ReasonCode.MALFORMED_CERTIFICATE, "tls-server", "extKeyUsage must not be critical"));
+    }
+    if (l.sanCritical && l.subject.getRDNs().length > 0) {
+      fail(
+          run,
+          l,
+          Problem.of(
+              ReasonCode.MALFORMED_CERTIFICATE,
+              "tls-server",
+              "subjectAltName must not be critical when the subject is not empty"));
+    }
+    if (l.eku != null && l.eku.contains(ExtendedKeyUsage.ANY.oid())) {
+      fail(
+          run,
+          l,
+          Problem.of(
+              ReasonCode.EKU_MISMATCH,
+              "tls-server",
+              "anyExtendedKeyUsage is not allowed in a TLS server certificate"));
+    }
+    for (String cn : l.commonNames()) {
+      String denoted = denotedSanEntry(l, cn);
+      if (denoted != null) {
+        fail(
+            run,
+            l,
+            Problem.of(
+                ReasonCode.MALFORMED_CERTIFICATE,
+                "tls-server",
+                "subject commonName '%s' denotes SAN entry '%s' but is not a character-for-character"
+                    + " copy of it",
+                cn,
+                denoted));
+      }
+    }
+    ok(run, l, "tls-server", "CA/B Forum subscriber rules");
+  }
+
+  /**
+   * The SAN entry a common name stands for without being its exact text (another letter case, an
+   * IDN in Unicode instead of its A-label, an IP address in a non-canonical spelling); null when
+   * the CN is an exact copy of a SAN entry or denotes none.
+   */
+  private static @Nullable String denotedSanEntry(ParsedCert l, String cn) {
+    if (Names.isUnicodeDomain(cn)) {
+      return "an A-label";
+    }
+    byte[] cnIp = Names.lenientIp(cn);
+    String ascii;
+    try {
+      ascii = java.net.IDN.toASCII(cn, java.net.IDN.ALLOW_UNASSIGNED);
+    } catch (IllegalArgumentException e) {
+      ascii = cn;
+    }
+    String hit = null;
+    for (GeneralName n : l.san) {
+      if (n.getTagNo() == GeneralName.dNSName) {
+        String d = n.getName().toString();
+        if (d.equals(cn)) {
+          return null;
+        }
+        if (d.equalsIgnoreCase(cn) || d.equalsIgnoreCase(ascii)) {
+          hit = d;
+        }
+      } else if (n.getTagNo() == GeneralName.iPAddress) {
+        byte[] ip = ASN1OctetString.getInstance(n.getName()).getOctets();
+        String text = Names.ipText(ip);
+        if (text.equals(cn)) {
+          return null;
+        }
+        if (cnIp != null && Arrays.equals(cnIp, ip)) {
+          hit = text;
+        }
+      }
+    }
+    return hit;
+  }
+
+  private static void hostnameCheck(Run run, ParsedCert l, String host) throws Problem {
+    byte[] ip = Names.ipLiteral(host);
+    for (GeneralName n : l.san) {
+      if (ip != null && n.getTagNo() == GeneralName.iPAddress) {
+        if (Arrays.equals(ip, ASN1OctetString.getInstance(n.getName()).getOctets())) {
+          ok(run, l, "hostname", "SAN iPAddress matches " + host);
+          return;
+        }
+      } else if (ip == null && n.getTagNo() == GeneralName.dNSName) {
+        if (Names.dnsMatches(n.getName().toString(), host)) {
+          ok(run, l, "hostname", "SAN dNSName " + n.getName() + " matches " + host);
+          return;
+        }
+      }
+    }
+    fail(
+        run,
+        l,
+        Problem.of(
+            ReasonCode.HOSTNAME_MISMATCH,
+            "hostname",
+            "no SAN %s matches '%s'%s",
+            ip != null ? "iPAddress" : "dNSName",
+            host,
+            l.sanPresent ? "" : " (no subjectAltName; no CN fallback)"));
+  }
+
+  private void validity(Run run, ParsedCert c) throws Problem {
+    if (run.at.isBefore(c.notBefore)) {
+      fail(
+          run,
+          c,
+          Problem.of(
+              ReasonCode.NOT_YET_VALID,
+              "validity",
+              "'%s' is valid from %s, but the validation time is %s",
+              c.subjectText,
+              c.notBefore,
+              run.at));
+    }
+    if (run.at.isAfter(c.notAfter)) {
+      fail(
+          run,
+          c,
+          Problem.of(
+              ReasonCode.EXPIRED,
+              "validity",
+              "'%s' expired at %s, but the validation time is %s",
+              c.subjectText,
+              c.notAfter,
+              run.at));
+    }
+    ok(run, c, "validity", c.notBefore + " .. " + c.notAfter);
+  }
+
+  private void issuerChecks(
+      Run run, ParsedCert child, ParsedCert ca, boolean isAnchor, int intermediatesBelow)
+      throws Problem {
+    pass(run, ca, "profile", ca.profileProblem, "conforms to the RFC 5280 profile");
+    pass(run, ca, "public-key", Keys.check(ca.publicKeyInfo(), minRsaBits), "key allowed");
+    if (!isAnchor) {
+      pass(run, ca, "issuer-link", ca.linkProblem, "serial number and authorityKeyIdentifier");
+    }
+    if (isAnchor && ca.selfIssued && ca.aki != null) {
+      anchorAki(run, ca, ca.aki);
+    }
+    validity(run, ca);
+    if (ca.basicConstraints == null || !ca.isCa() || !ca.basicConstraintsCritical) {
+      fail(
+          run,
+          ca,
+          Problem.of(
+              ReasonCode.BASIC_CONSTRAINTS,
+              "basic-constraints",
+              "issuer '%s' needs a critical basicConstraints with cA true",
+              ca.subjectText));
+    }
+    ok(run, ca, "basic-constraints", "cA");
+    if (ca.keyUsageBits >= 0 && !ca.hasKeyUsage(KeyUsage.KEY_CERT_SIGN)) {
+      fail(
+          run,
+          ca,
+          Problem.of(
+              ReasonCode.KEY_USAGE_MISMATCH,
+              "key-usage",
+              "issuer '%s' keyUsage lacks keyCertSign",
+              ca.subjectText));
+    }
+    if (ca.ski == null) {
+      fail(
+          run,
+          ca,
+          Problem.of(
+              ReasonCode.MALFORMED_CERTIFICATE,
+              "profile",
+              "CA '%s' has no subjectKeyIdentifier",
+              ca.subjectText));
+    }
+    if (ca.subject.getRDNs().length == 0) {
+      fail(
+          run,
+          ca,
+          Problem.of(ReasonCode.MALFORMED_CERTIFICATE, "profile", "CA with an empty subject"));
+    }
+    if (ca.nameConstraints != null) {
+      pass(
+          run,
+          ca,
+          "name-constraints",
+          NameConstraintsCheck.syntax(ca.nameConstraints),
+          "well-formed");
+    }
+    if (ca.eku != null) {
+      if (isAnchor && tlsServer()) {
+        fail(
+            run,
+            ca,
+            Problem.of(
+                ReasonCode.EKU_MISMATCH,
+                "extended-key-usage",
+                "trust anchor '%s' carries extKeyUsage (CA/B Forum: forbidden for roots)",
+                ca.subjectText));
+      }
+      if (!ca.eku.contains(ExtendedKeyUsage.ANY.oid())) {
+        for (String oid : requiredEkus) {
+          if (!ca.eku.contains(oid)) {
+            fail(
+                run,
+                ca,
+                Problem.of(
+                    ReasonCode.EKU_MISMATCH,
+                    "extended-key-usage",
+                    "CA '%s' extKeyUsage %s does not allow %s",
+                    ca.subjectText,
+                    ca.eku,
+                    oid));
+          }
+        }
+      }
+      ok(run, ca, "extended-key-usage", "CA allows the required purposes");
+    }
+    if (ca.basicConstraints != null && ca.basicConstraints.getPathLenConstraint() != null) {
+      int max = ca.basicConstraints.getPathLenConstraint().intValue();
+      if (intermediatesBelow > max) {
+        fail(
+            run,
+            ca,
+            Problem.of(
+                ReasonCode.PATH_LENGTH_EXCEEDED,
+                "path-length",
+                "'%s' has pathLenConstraint %d but %d intermediate(s) follow it",
+                ca.subjectText,
+                max,
+                intermediatesBelow));
+      }
+      ok(run, ca, "path-length", intermediatesBelow + " <= " + max);
+    }
+    if (child.signatureAlgorithm == null || !algorithms.contains(child.signatureAlgorithm)) {
+      fail(
+          run,
+          child,
+          Problem.of(
+              ReasonCode.WEAK_ALGORITHM,
+              "signature-algorithm",
+              "signature algorithm %s of '%s' is not allowed",
+              child.signatureAlgorithm == null
+                  ? child.bc.getSignatureAlgorithm().getAlgorithm().getId()
+                  : child.signatureAlgorithm.name(),
+              child.subjectText));
+    }
+    ContentVerifierProvider v = run.verifiers.get(ca);
+    if (v == null) {
+      try {
+        v = Keys.verifier(ca);
+      } catch (Problem p) {
+        fail(run, ca, p);
+      }
+      run.verifiers.put(ca, v);
+    }
+    if (!Keys.verifies(child, v)) {
+      fail(
+          run,
+          child,
+          Problem.of(
+              ReasonCode.SIGNATURE_INVALID,
+              "signature",
+              "signature of '%s' does not verify with the key of '%s'",
+              child.subjectText,
+              ca.subjectText));
+    }
+    ok(run, child, "signature", "verified with the key of " + ca.subjectText);
+  }
+
+  /** CA/B Forum 7.1.2.1.3: a root's authorityKeyIdentifier holds only its own key identifier. */
+  private static void anchorAki(Run run, ParsedCert ca, AuthorityKeyIdentifier aki) throws Problem {
+    String why = null;
+    if (aki.getKeyIdentifier() == null) {
+      why = "has no keyIdentifier";
+    } else if (aki.getAuthorityCertIssuer() != null || aki.getAuthorityCertSerialNumber() != null) {
+      why = "holds authorityCertIssuer or authorityCertSerialNumber";
+    } else if (ca.ski != null && !Arrays.equals(ca.ski, aki.getKeyIdentifier())) {
+      why = "keyIdentifier differs from the subjectKeyIdentifier";
+    }
+    if (why != null) {
+      fail(
+          run,
+          ca,
+          Problem.of(
+              ReasonCode.MALFORMED_CERTIFICATE,
+              "profile",
+              "self-signed '%s': authorityKeyIdentifier %s",
+              ca.subjectText,
+              why));
+    }
+  }
+
+  /** Checks that need the whole path: name constraints and revocation. */
+  private void pathChecks(Run run, List<ParsedCert> path) throws Problem {
+    for (int j = 1; j < path.size(); j++) {
+      ParsedCert ca = path.get(j);
+      if (ca.nameConstraints == null) {
+        continue;
+      }
+      for (int i = 0; i < j; i++) {
+        ParsedCert c = path.get(i);
+        if (i > 0 && c.selfIssued) {
+          continue; // RFC 5280 6.1.3(b): self-issued intermediates are exempt
+        }
+        try {
+          NameConstraintsCheck.check(ca, c, run.ncBudget);
+        } catch (Problem p) {
+          if (p.code() == ReasonCode.RESOURCE_LIMIT) {
+            throw p;
+          }
+          fail(run, c, p);
+        }
+      }
+      ok(run, ca, "name-constraints", "every name below is within the constraints");
+    }
+    if (!crls.isEmpty()) {
+      for (int i = 0; i + 1 < path.size(); i++) {
+        ParsedCert c = path.get(i);
+        ParsedCert issuer = path.get(i + 1);
+        crls.check(c, issuer, Objects.requireNonNull(run.verifiers.get(issuer)), run.at);
+        ok(run, c, "revocation", "not on a valid CRL of " + issuer.subjectText);
+      }
+    }
+  }
+
+  private static void pass(
+      Run run, ParsedCert c, String name, @Nullable Problem problem, String detail) throws Problem {
+    if (problem != null) {
+      fail(run, c, problem);
+    }
+    ok(run, c, name, detail);
+  }
+
+  private static void ok(Run run, ParsedCert c, String name, String detail) {
+    run.checks.add(new Check(name, c.subjectText, Outcome.PASSED, detail));
+  }
+
+  private static void fail(Run run, ParsedCert c, Problem p) throws Problem {
+    throw p;
+  }
+
+  private static Check check(Problem p, ParsedCert c) {
+    return new Check(p.check(), c.subjectText, Outcome.FAILED, p.getMessage());
+  }
+
+  private static ChainVerification failure(
+      Run run, Problem p, List<X509Certificate> path, List<Check> checks) {
+    List<Check> all = new ArrayList<>(checks);
+    boolean recorded = false;
+    for (Check c : all) {
+      recorded |= c.outcome() == Outcome.FAILED && c.detail().equals(p.getMessage());
+    }
+    if (!recorded) {
+      String subject = path.isEmpty() ? "" : path.get(0).getSubjectX500Principal().getName();
+      all.add(new Check(p.check(), subject, Outcome.FAILED, p.getMessage()));
+    }
+    return new ChainVerification(p.code(), p.getMessage(), path, all, run.at);
+  }
+
+  private static List<X509Certificate> x509(List<ParsedCert> path) {
+    List<X509Certificate> out = new ArrayList<>(path.size());
+    for (ParsedCert p : path) {
+      out.add(p.x509);
+    }
+    return out;
+  }
+
+  // ------------------------------------------------------------------ builder
+
+  /**
+   * Configures a {@link TrustChainValidator}. Mutable and not thread-safe; each option may be set
+   * once.
+   */
+  public static final class Builder {
+    private final List<X509Certificate> anchors = new ArrayList<>();
+    private @Nullable Clock clock;
+    private @Nullable Instant fixedTime;
+    private int maxDepth = 8;
+    private Set<SignatureAlgorithm> algorithms = SignatureAlgorithm.DEFAULTS;
+    private int minRsaBits = 2048;
+    private final List<ExtendedKeyUsage> ekus = new ArrayList<>();
+    private final Set<KeyUsage> keyUsages = EnumSet.noneOf(KeyUsage.class);
+    private @Nullable String hostname;
+    private final List<String> emails = new ArrayList<>();
+    private final List<X509CRL> crls = new ArrayList<>();
+    private final Set<String> set = new LinkedHashSet<>();
+
+    private Builder() {}
+
+    private void once(String option) {
+      if (!set.add(option)) {
+        throw new IllegalStateException(
+            String.format(
+                Locale.ROOT, "%s; expected to be set once, but got a second call", option));
+      }
+    }
+
+    /**
+     * Sets the trust anchors: trusted certificates, self-signed roots or not. Required.
+     *
+     * @param trustAnchors one or more certificates
+     * @return this builder
+     * @throws IllegalStateException if called twice
+     */
+    public Builder trustAnchors(Collection<X509Certificate> trustAnchors) {
+      once("trustAnchors");
+      for (X509Certificate c : trustAnchors) {
+        anchors.add(Objects.requireNonNull(c, "trust anchor"));
+      }
+      return this;
+    }
+
+    /**
+     * Validates at the current instant of {@code clock} (default: the system UTC clock).
+     *
+     * @param clock the time source
+     * @return this builder
+     * @throws IllegalStateException if called twice
+     */
+    public Builder clock(Clock clock) {
+      once("clock");
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Validates at a fixed instant; cannot be combined with {@link #clock(Clock)}.
+     *
+     * @param instant the validation time; truncated to whole seconds
+     * @return this builder
+     * @throws IllegalStateException if called twice
+     */
+    public Builder validationTime(Instant instant) {
+      once("validationTime");
+      this.fixedTime = Objects.requireNonNull(instant, "instant");
+      return this;
+    }
+
+    /**
+     * Sets the maximum number of intermediates between leaf and trust anchor (default 8).
+     * Self-issued intermediates (key rollover) do not count, as for pathLenConstraint.
+     *
+     * @param maxDepth zero or more
+     * @return this builder
+     * @throws IllegalArgumentException if negative
+     * @throws IllegalStateException if called twice
+     */
+    public Builder maxDepth(int maxDepth) {
+      once("maxDepth");
+      if (maxDepth < 0) {
+        throw new IllegalArgumentException(
+            String.format(Locale.ROOT, "maxDepth; expected >= 0, but got %d", maxDepth));
+      }
+      this.maxDepth = maxDepth;
+      return this;
+    }
+
+    /**
+     * Replaces the signature-algorithm allow-list (default {@link SignatureAlgorithm#DEFAULTS}).
+     *
+     * @param allowed the allowed algorithms, not empty
+     * @return this builder
+     * @throws IllegalArgumentException if empty
+     * @throws IllegalStateException if called twice
+     */
+    public Builder allowedSignatureAlgorithms(Set<SignatureAlgorithm> allowed) {
+      once("allowedSignatureAlgorithms");
+      if (allowed.isEmpty()) {
+        throw new IllegalArgumentException(
+            "allowedSignatureAlgorithms; expected at least one, but got none");
+      }
+      this.algorithms = Set.copyOf(allowed);
+      return this;
+    }
+
+    /**
+     * Sets the minimum RSA modulus size of every key on the path (default 2048).
+     *
+     * @param bits at least 1024
+     * @return this builder
+     * @throws IllegalArgumentException if below 1024
+     * @throws IllegalStateException if called twice
+     */
+    public Builder minimumRsaModulusBits(int bits) {
+      once("minimumRsaModulusBits");
+      if (bits < 1024) {
+        throw new IllegalArgumentException(
+            String.format(
+                Locale.ROOT, "minimumRsaModulusBits; expected >= 1024, but got %d", bits));
+      }
+      this.minRsaBits = bits;
+      return this;
+    }
+
+    /**
+     * Requires extended key usages of the leaf (all of them). Requiring {@link
+     * ExtendedKeyUsage#SERVER_AUTH} also applies the CA/B Forum TLS server rules.
+     *
+     * @param required the purposes
+     * @return this builder
+     * @throws IllegalStateException if called twice
+     */
+    public Builder requiredExtendedKeyUsages(Collection<ExtendedKeyUsage> required) {
+      once("requiredExtendedKeyUsages");
+      for (ExtendedKeyUsage e : required) {
+        ekus.add(Objects.requireNonNull(e, "extended key usage"));
+      }
+      return this;
+    }
+
+    /**
+     * Requires key usage bits of the leaf (all of them; a leaf without keyUsage allows all).
+     *
+     * @param required the key usages
+     * @return this builder
+     * @throws IllegalStateException if called twice
+     */
+    public Builder requiredKeyUsages(Collection<KeyUsage> required) {
+      once("requiredKeyUsages");
+      keyUsages.addAll(required);
+      return this;
+    }
+
+    /**
+     * Expects the leaf to be issued to a host: a DNS name matched against SAN dNSName entries (RFC
+     * 6125, wildcard only as the whole left-most label), or an IPv4/IPv6 literal matched against
+     * SAN iPAddress entries. The subject common name is never used.
+     *
+     * @param host the host name or IP literal
+     * @return this builder
+     * @throws IllegalArgumentException if empty
+     * @throws IllegalStateException if called twice
+     */
+    public Builder expectedHostname(String host) {
+      once("expectedHostname");
+      if (host.isEmpty()) {
+        throw new IllegalArgumentException("expectedHostname; expected a name, but got ''");
+      }
+      this.hostname = host;
+      return this;
+    }
+
+    /**
+     * Expects the leaf to hold every one of these e-mail addresses as a SAN rfc822Name (local part
+     * exact, domain case-insensitive).
+     *
+     * @param addresses the addresses
+     * @return this builder
+     * @throws IllegalStateException if called twice
+     */
+    public Builder expectedEmails(Collection<String> addresses) {
+      once("expectedEmails");
+      for (String a : addresses) {
+        emails.add(Objects.requireNonNull(a, "email"));
+      }
+      return this;
+    }
+
+    /**
+     * Checks revocation with these CRLs only (no network). When set, every certificate below the
+     * trust anchor needs a valid CRL from its issuer (hard fail).
+     *
+     * @param revocationLists the CRLs
+     * @return this builder
+     * @throws IllegalStateException if called twice
+     */
+    public Builder crls(Collection<X509CRL> revocationLists) {
+      once("crls");
+      for (X509CRL c : revocationLists) {
+        crls.add(Objects.requireNonNull(c, "crl"));
+      }
+      return this;
+    }
+
+    /**
+     * Builds the validator.
+     *
+     * @return the validator
+     * @throws IllegalStateException if no trust anchor was given, or both a clock and a fixed
+     *     validation time were set
+     * @throws IllegalArgumentException if a CRL cannot be parsed
+     */
+    public TrustChainValidator build() {
+      if (anchors.isEmpty()) {
+        throw new IllegalStateException("trustAnchors; expected at least one, but got none");
+      }
+      if (clock != null && fixedTime != null) {
+        throw new IllegalStateException(
+            "clock and validationTime; expected one of them, but got both");
+      }
+      if (clock == null && fixedTime == null) {
+        clock = Clock.systemUTC();
+      }
+      return new TrustChainValidator(this);
+    }
+  }
+}
