@@ -53,8 +53,10 @@ public interface EventStore extends AutoCloseable {
    * @param streamId the stream
    * @param fromSequence the first sequence to read, at least 1
    * @param maxCount the most events to return, at least 1
-   * @return the events, in sequence order; empty if none
+   * @return the events, in sequence order; exactly {@code maxCount} unless fewer remain; empty if
+   *     none
    * @throws EventStoreException {@code CLOSED} or {@code STORAGE_FAILURE}
+   * @throws IllegalArgumentException if {@code fromSequence} or {@code maxCount} is below 1
    */
   List<RecordedEvent> readStream(String streamId, long fromSequence, int maxCount)
       throws EventStoreException;
@@ -64,8 +66,10 @@ public interface EventStore extends AutoCloseable {
    *
    * @param fromPosition the first position to read, at least 1
    * @param maxCount the most events to return, at least 1
-   * @return the events, in position order; empty if none
+   * @return the events, in position order; exactly {@code maxCount} unless fewer are visible, so a
+   *     short page means the reader reached the head; empty if none
    * @throws EventStoreException {@code CLOSED} or {@code STORAGE_FAILURE}
+   * @throws IllegalArgumentException if {@code fromPosition} or {@code maxCount} is below 1
    */
   List<RecordedEvent> readAll(long fromPosition, int maxCount) throws EventStoreException;
 
