@@ -10,6 +10,7 @@ import io.souverix.lifecycle.spi.AppendResult;
 import io.souverix.lifecycle.spi.EventStore;
 import io.souverix.lifecycle.spi.EventStoreException;
 import io.souverix.lifecycle.spi.ExpectedVersion;
+import io.souverix.lifecycle.spi.ForwardingEventStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -38,43 +39,12 @@ final class BrokenStores {
   private BrokenStores() {}
 
   /** Forwards every call to a real store. */
-  abstract static class DelegatingStore implements EventStore {
+  abstract static class DelegatingStore extends ForwardingEventStore {
     final EventStore delegate;
 
     DelegatingStore(EventStore delegate) {
+      super(delegate);
       this.delegate = delegate;
-    }
-
-    @Override
-    public AppendResult append(String streamId, ExpectedVersion expected, List<NewEvent> events)
-        throws EventStoreException {
-      return delegate.append(streamId, expected, events);
-    }
-
-    @Override
-    public List<RecordedEvent> readStream(String streamId, long fromSequence, int maxCount)
-        throws EventStoreException {
-      return delegate.readStream(streamId, fromSequence, maxCount);
-    }
-
-    @Override
-    public List<RecordedEvent> readAll(long fromPosition, int maxCount) throws EventStoreException {
-      return delegate.readAll(fromPosition, maxCount);
-    }
-
-    @Override
-    public long streamVersion(String streamId) throws EventStoreException {
-      return delegate.streamVersion(streamId);
-    }
-
-    @Override
-    public long headPosition() throws EventStoreException {
-      return delegate.headPosition();
-    }
-
-    @Override
-    public void close() throws EventStoreException {
-      delegate.close();
     }
   }
 

@@ -17,6 +17,7 @@ import io.souverix.lifecycle.spi.AppendResult;
 import io.souverix.lifecycle.spi.EventStore;
 import io.souverix.lifecycle.spi.EventStoreException;
 import io.souverix.lifecycle.spi.ExpectedVersion;
+import io.souverix.lifecycle.spi.ForwardingEventStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -541,12 +542,11 @@ class LifecycleTest {
   @DisplayName("concurrency")
   class Concurrency {
     /** A store that runs {@code beforeFirstAppend} once, just before the first append. */
-    final class InterleavingStore implements EventStore {
-      final EventStore delegate;
+    final class InterleavingStore extends ForwardingEventStore {
       Runnable beforeFirstAppend;
 
       InterleavingStore(EventStore delegate, Runnable beforeFirstAppend) {
-        this.delegate = delegate;
+        super(delegate);
         this.beforeFirstAppend = beforeFirstAppend;
       }
 
@@ -558,34 +558,7 @@ class LifecycleTest {
         if (r != null) {
           r.run();
         }
-        return delegate.append(streamId, expected, events);
-      }
-
-      @Override
-      public List<RecordedEvent> readStream(String streamId, long fromSequence, int maxCount)
-          throws EventStoreException {
-        return delegate.readStream(streamId, fromSequence, maxCount);
-      }
-
-      @Override
-      public List<RecordedEvent> readAll(long fromPosition, int maxCount)
-          throws EventStoreException {
-        return delegate.readAll(fromPosition, maxCount);
-      }
-
-      @Override
-      public long streamVersion(String streamId) throws EventStoreException {
-        return delegate.streamVersion(streamId);
-      }
-
-      @Override
-      public long headPosition() throws EventStoreException {
-        return delegate.headPosition();
-      }
-
-      @Override
-      public void close() throws EventStoreException {
-        delegate.close();
+        return delegate().append(streamId, expected, events);
       }
     }
 

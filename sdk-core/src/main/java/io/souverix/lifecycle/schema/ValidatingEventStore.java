@@ -1,26 +1,24 @@
 package io.souverix.lifecycle.schema;
 
 import io.souverix.lifecycle.event.NewEvent;
-import io.souverix.lifecycle.event.RecordedEvent;
 import io.souverix.lifecycle.spi.AppendResult;
 import io.souverix.lifecycle.spi.EventListener;
 import io.souverix.lifecycle.spi.EventStore;
 import io.souverix.lifecycle.spi.EventStoreException;
 import io.souverix.lifecycle.spi.ExpectedVersion;
+import io.souverix.lifecycle.spi.ForwardingEventStore;
 import io.souverix.lifecycle.spi.Subscription;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
 /** An {@link EventStore} that validates every event of an append before delegating it. */
-final class ValidatingEventStore implements EventStore {
+final class ValidatingEventStore extends ForwardingEventStore {
   private final EventSchemas schemas;
-  private final EventStore delegate;
 
   ValidatingEventStore(EventSchemas schemas, EventStore delegate) {
+    super(delegate);
     this.schemas = schemas;
-    this.delegate = delegate;
   }
 
   boolean validatesWith(EventSchemas other) {
@@ -52,48 +50,20 @@ final class ValidatingEventStore implements EventStore {
             ex);
       }
     }
-    return delegate.append(streamId, expected, events);
+    return delegate().append(streamId, expected, events);
   }
 
-  @Override
-  public List<RecordedEvent> readStream(String streamId, long fromSequence, int maxCount)
-      throws EventStoreException {
-    return delegate.readStream(streamId, fromSequence, maxCount);
-  }
-
-  @Override
-  public List<RecordedEvent> readAll(long fromPosition, int maxCount) throws EventStoreException {
-    return delegate.readAll(fromPosition, maxCount);
-  }
-
-  @Override
-  public long streamVersion(String streamId) throws EventStoreException {
-    return delegate.streamVersion(streamId);
-  }
-
-  @Override
-  public long headPosition() throws EventStoreException {
-    return delegate.headPosition();
-  }
-
+  /**
+   * Validation does not change reads, so the delegate's own (possibly push-based) subscription
+   * serves.
+   */
   @Override
   public Subscription subscribe(long fromPosition, EventListener listener) {
-    return delegate.subscribe(fromPosition, listener);
-  }
-
-  @Override
-  public boolean awaitHead(long position, Duration timeout)
-      throws EventStoreException, InterruptedException {
-    return delegate.awaitHead(position, timeout);
-  }
-
-  @Override
-  public void close() throws EventStoreException {
-    delegate.close();
+    return delegate().subscribe(fromPosition, listener);
   }
 
   @Override
   public String toString() {
-    return "validating(" + delegate + ")";
+    return "validating(" + delegate() + ")";
   }
 }
