@@ -23,28 +23,29 @@ import java.util.concurrent.TimeUnit;
 /**
  * ES-5.2: forks a JVM that appends through the vendor's factory, kills it with SIGKILL after some
  * acknowledgements, reopens the store here and checks that every acknowledged event is there,
- * intact, and that no batch is half-written. Two rounds on one store, so the second writer also
- * starts from a store that was killed. Bounded by {@link #ROUND_LIMIT} per round.
+ * intact, and that no batch is half-written. Several rounds on one store (one per kill point), so
+ * every writer after the first starts from a store that was killed. Bounded by {@link #ROUND_LIMIT}
+ * per round.
  */
 final class CrashRule {
   private static final Duration ROUND_LIMIT = Duration.ofSeconds(20);
-  private static final int[] ACKS_BEFORE_KILL = {120, 15};
 
   private CrashRule() {}
 
   /** An acknowledged event as the writer printed it. */
   record Ack(UUID eventId, long position, String streamId, long sequence, String hash) {}
 
-  static void run(Class<? extends EventStoreFactory> factoryClass, TckEnvironment env)
+  static void run(
+      Class<? extends EventStoreFactory> factoryClass, TckEnvironment env, int[] acksBeforeKill)
       throws Exception {
     EventStoreFactory factory = factoryClass.getDeclaredConstructor().newInstance();
     Path directory = Files.createDirectories(env.directory().resolve("crash"));
     Map<UUID, Ack> acked = new HashMap<>();
-    for (int round = 0; round < ACKS_BEFORE_KILL.length; round++) {
+    for (int round = 0; round < acksBeforeKill.length; round++) {
       String context = "crash round " + (round + 1);
       Writer w = Writer.start(factoryClass, directory, "w" + round, 2026L + round, env);
       try {
-        w.awaitAcks(ACKS_BEFORE_KILL[round], context);
+        w.awaitAcks(acksBeforeKill[round], context);
       } finally {
         // SIGKILL on POSIX systems: no shutdown hooks, no finally blocks in the writer.
         w.process.destroyForcibly();

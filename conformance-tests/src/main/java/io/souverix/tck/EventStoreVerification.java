@@ -122,6 +122,17 @@ public abstract class EventStoreVerification implements EventStoreVerificationRu
     return null;
   }
 
+  /**
+   * Returns how many acknowledged events the crash rule (ES-5.2) waits for before each kill: one
+   * round, one forked writer and one SIGKILL per entry, all on the same store. Override to kill
+   * more often (a durable store's own CI should: every round starts from a killed store).
+   *
+   * @return acknowledgements before each kill, each at least 1; the default {@code {120, 15}}
+   */
+  protected int[] crashKillPoints() {
+    return new int[] {120, 15};
+  }
+
   @BeforeEach
   final void setUpStore() throws Exception {
     env = new TckEnvironment();
@@ -877,7 +888,7 @@ public abstract class EventStoreVerification implements EventStoreVerificationRu
     Class<? extends EventStoreFactory> factory = crashableStoreFactory();
     assumeTrue(
         factory != null, "no factory for a forked JVM (crashableStoreFactory() returned null)");
-    CrashRule.run(factory, env());
+    CrashRule.run(factory, env(), crashKillPoints());
   }
 
   // ---------------------------------------------------------------------------------------------
