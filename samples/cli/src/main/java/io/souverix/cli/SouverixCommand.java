@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
       EventsCommand.class,
       TimelineCommand.class,
       LifecycleCommand.class,
-      ChainCommand.class
+      ChainCommand.class,
+      SbomCommand.class
     },
     footer = {
       "",
@@ -33,7 +34,8 @@ final class SouverixCommand implements Runnable {
   @Override
   public void run() {
     throw new ParameterException(
-        spec.commandLine(), "a subcommand is required: demo, events, timeline, lifecycle or chain");
+        spec.commandLine(),
+        "a subcommand is required: demo, events, timeline, lifecycle, chain or sbom");
   }
 
   /** Reads the version Maven wrote into {@code version.properties}. */
