@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.souverix.supplychain.sbom.SbomParseException.Code;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -15,8 +16,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import javax.xml.XMLConstants;
 import javax.xml.stream.XMLInputFactory;
@@ -55,6 +58,9 @@ public final class SbomParser {
 
   private static final Set<String> VERSIONS = Set.of("1.2", "1.3", "1.4", "1.5", "1.6");
   private static final String NS_PREFIX = "http://cyclonedx.org/schema/bom/";
+
+  private static final Map<Version, com.networknt.schema.Schema> JSON_SCHEMAS =
+      new EnumMap<>(Version.class);
 
   private final long maxBytes;
   private final int maxDepth;
@@ -191,25 +197,28 @@ public final class SbomParser {
     String spec = root.path("specVersion").asText("");
     Version version = version(spec, "/specVersion");
     org.cyclonedx.parsers.JsonParser parser = new org.cyclonedx.parsers.JsonParser();
-    List<ParseException> errors;
+    List<String> problems = new ArrayList<>();
+    String where = "document";
     try {
       // "$schema" is a hint for editors, not content: generators write variants such as
       // bom-1.2a.schema.json, which the strict enumeration would reject.
       JsonNode checked = root;
       if (root.has("$schema")) {
         checked = root.deepCopy();
-        ((com.fasterxml.jackson.databind.node.ObjectNode) checked).remove("$schema");
+        ((ObjectNode) checked).remove("$schema");
       }
-      errors = parser.validate(checked, version);
+      for (com.networknt.schema.Error e : jsonSchema(version).validate(checked)) {
+        String at = String.valueOf(e.getInstanceLocation());
+        if (problems.isEmpty()) {
+          where = at;
+        }
+        problems.add(at + ": " + e.getMessage());
+      }
     } catch (IOException | RuntimeException e) {
-      throw new SbomParseException(Code.SCHEMA_INVALID, "document", String.valueOf(e.getMessage()));
+      problems.add(String.valueOf(e.getMessage()));
     }
-    if (!errors.isEmpty()) {
-      List<String> problems = new ArrayList<>();
-      for (ParseException e : errors) {
-        problems.add(String.valueOf(e.getMessage()));
-      }
-      throw new SbomParseException(Code.SCHEMA_INVALID, jsonLocation(problems.get(0)), problems);
+    if (!problems.isEmpty()) {
+      throw new SbomParseException(Code.SCHEMA_INVALID, where, problems);
     }
     Bom bom;
     try {
@@ -334,6 +343,15 @@ public final class SbomParser {
     return spec;
   }
 
+  private static synchronized com.networknt.schema.Schema jsonSchema(Version v) throws IOException {
+    com.networknt.schema.Schema s = JSON_SCHEMAS.get(v);
+    if (s == null) {
+      s = new org.cyclonedx.parsers.JsonParser().getJsonSchema(v, new ObjectMapper());
+      JSON_SCHEMAS.put(v, s);
+    }
+    return s;
+  }
+
   private static Version version(String spec, String where) throws SbomParseException {
     if (!VERSIONS.contains(spec)) {
       throw new SbomParseException(
@@ -359,16 +377,5 @@ public final class SbomParser {
         + r.getLocation().getLineNumber()
         + ", column "
         + r.getLocation().getColumnNumber();
-  }
-
-  /** The instance location a JSON Schema message starts with ({@code $.a.b: ...}), if any. */
-  private static String jsonLocation(String problem) {
-    if (problem.startsWith("$")) {
-      int colon = problem.indexOf(": ");
-      if (colon > 0) {
-        return problem.substring(0, colon);
-      }
-    }
-    return "document";
   }
 }

@@ -113,7 +113,7 @@ final class VersionOrder {
   }
 
   private static Integer rank(String word) {
-    return word == null ? RELEASE : WORDS.get(word.toLowerCase(Locale.ROOT));
+    return word == null ? Integer.valueOf(RELEASE) : WORDS.get(word.toLowerCase(Locale.ROOT));
   }
 
   private static List<String> tokens(String tail) {
