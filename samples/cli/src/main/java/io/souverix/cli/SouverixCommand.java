@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
       LifecycleCommand.class,
       ChainCommand.class,
       DriftCommand.class,
-      SyncDebtCommand.class
+      SyncDebtCommand.class,
+      SbomCommand.class
     },
     footer = {
       "",
@@ -36,7 +37,8 @@ final class SouverixCommand implements Runnable {
   public void run() {
     throw new ParameterException(
         spec.commandLine(),
-        "a subcommand is required: demo, events, timeline, lifecycle, chain, drift or sync-debt");
+        "a subcommand is required: demo, events, timeline, lifecycle, chain, drift, sync-debt or"
+            + " sbom");
   }
 
   /** Reads the version Maven wrote into {@code version.properties}. */
