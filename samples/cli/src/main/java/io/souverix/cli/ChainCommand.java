@@ -27,7 +27,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -65,26 +65,6 @@ final class ChainCommand implements Runnable {
         "Exit 0 valid, 1 invalid, 2 usage error or unparseable input."
       })
   static final class Verify implements Callable<Integer> {
-    private static final Map<String, ExtendedKeyUsage> EKUS =
-        Map.of(
-            "serverAuth", ExtendedKeyUsage.SERVER_AUTH,
-            "clientAuth", ExtendedKeyUsage.CLIENT_AUTH,
-            "codeSigning", ExtendedKeyUsage.CODE_SIGNING,
-            "emailProtection", ExtendedKeyUsage.EMAIL_PROTECTION,
-            "timeStamping", ExtendedKeyUsage.TIME_STAMPING,
-            "OCSPSigning", ExtendedKeyUsage.OCSP_SIGNING,
-            "anyExtendedKeyUsage", ExtendedKeyUsage.ANY);
-    private static final List<String> KEY_USAGES =
-        List.of(
-            "digitalSignature",
-            "contentCommitment",
-            "keyEncipherment",
-            "dataEncipherment",
-            "keyAgreement",
-            "keyCertSign",
-            "cRLSign",
-            "encipherOnly",
-            "decipherOnly");
     private static final Set<String> VALUED =
         Set.of(
             "--roots",
@@ -223,13 +203,15 @@ final class ChainCommand implements Runnable {
           case "--hostname" -> host = v;
           case "--email" -> emails.add(v);
           case "--eku" -> ekus.add(eku(v));
-          case "--key-usage" -> {
-            int k = KEY_USAGES.indexOf(v);
-            if (k < 0) {
-              throw new Usage("unknown --key-usage " + v + "; expected one of " + KEY_USAGES);
-            }
-            kus.add(KeyUsage.values()[k]);
-          }
+          case "--key-usage" ->
+              kus.add(
+                  KeyUsage.fromRfcName(v)
+                      .orElseThrow(
+                          () ->
+                              new Usage(
+                                  "unknown --key-usage "
+                                      + v
+                                      + "; expected an RFC 5280 name such as digitalSignature")));
           case "--max-depth" -> {
             try {
               maxDepth = Integer.parseInt(v);
@@ -304,9 +286,9 @@ final class ChainCommand implements Runnable {
     }
 
     private static ExtendedKeyUsage eku(String v) throws Usage {
-      ExtendedKeyUsage e = EKUS.get(v);
-      if (e != null) {
-        return e;
+      Optional<ExtendedKeyUsage> named = ExtendedKeyUsage.fromName(v);
+      if (named.isPresent()) {
+        return named.get();
       }
       try {
         return ExtendedKeyUsage.of(v);

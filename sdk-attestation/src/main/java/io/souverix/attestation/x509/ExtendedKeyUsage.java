@@ -58,6 +58,30 @@ public final class ExtendedKeyUsage {
   }
 
   /**
+   * Returns the purpose with a short name of RFC 5280 section 4.2.1.12 ({@code serverAuth}, {@code
+   * clientAuth}, {@code codeSigning}, {@code emailProtection}, {@code timeStamping}, {@code
+   * OCSPSigning}) or {@code anyExtendedKeyUsage}.
+   *
+   * @param name the short name; not null
+   * @return the purpose, or empty if the name is not one of these
+   */
+  public static java.util.Optional<ExtendedKeyUsage> fromName(String name) {
+    Objects.requireNonNull(name, "name");
+    ExtendedKeyUsage e =
+        switch (name) {
+          case "serverAuth" -> SERVER_AUTH;
+          case "clientAuth" -> CLIENT_AUTH;
+          case "codeSigning" -> CODE_SIGNING;
+          case "emailProtection" -> EMAIL_PROTECTION;
+          case "timeStamping" -> TIME_STAMPING;
+          case "OCSPSigning" -> OCSP_SIGNING;
+          case "anyExtendedKeyUsage" -> ANY;
+          default -> null;
+        };
+    return java.util.Optional.ofNullable(e);
+  }
+
+  /**
    * Returns the dotted object identifier.
    *
    * @return the OID, for example {@code 1.3.6.1.5.5.7.3.1}

@@ -26,6 +26,36 @@ public enum KeyUsage {
   DECIPHER_ONLY;
 
   /** The bit mask of this usage in Bouncy Castle's {@code KeyUsage} encoding. */
+  /**
+   * Returns the bit's name in RFC 5280 section 4.2.1.3, such as {@code digitalSignature}.
+   *
+   * @return the RFC name
+   */
+  public String rfcName() {
+    String[] words = name().toLowerCase(java.util.Locale.ROOT).split("_");
+    StringBuilder b = new StringBuilder(words[0]);
+    for (int i = 1; i < words.length; i++) {
+      b.append(Character.toUpperCase(words[i].charAt(0))).append(words[i], 1, words[i].length());
+    }
+    return this == CRL_SIGN ? "cRLSign" : b.toString();
+  }
+
+  /**
+   * Returns the key usage with an RFC 5280 name.
+   *
+   * @param rfcName a name such as {@code keyCertSign}; not null
+   * @return the key usage, or empty if the name is not one of RFC 5280's
+   */
+  public static java.util.Optional<KeyUsage> fromRfcName(String rfcName) {
+    java.util.Objects.requireNonNull(rfcName, "rfcName");
+    for (KeyUsage k : values()) {
+      if (k.rfcName().equals(rfcName)) {
+        return java.util.Optional.of(k);
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
   int bcMask() {
     return switch (this) {
       case DIGITAL_SIGNATURE -> 1 << 7;
