@@ -1,0 +1,66 @@
+package io.souverix.store.postgres;
+
+import io.souverix.lifecycle.event.RecordedEvent;
+import io.souverix.lifecycle.spi.EventStoreException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Maps events to rows and back: a row is the event's position, its indexed keys and its canonical
+ * envelope JSON.
+ */
+final class Rows {
+  static final String SELECT = "SELECT position, envelope FROM " + PostgresSchema.EVENTS;
+  static final String INSERT =
+      "INSERT INTO "
+          + PostgresSchema.EVENTS
+          + " (position, event_id, stream_id, sequence, envelope) VALUES (?, ?, ?, ?, ?)";
+
+  private Rows() {}
+
+  static void bind(PreparedStatement ps, RecordedEvent e) throws SQLException {
+    ps.setLong(1, e.position());
+    ps.setObject(2, e.eventId());
+    ps.setString(3, e.streamId());
+    ps.setLong(4, e.sequence());
+    ps.setString(5, e.toJson());
+  }
+
+  /** Runs a query selecting {@link #SELECT}'s columns and maps every row. */
+  static List<RecordedEvent> list(PreparedStatement ps) throws SQLException, EventStoreException {
+    List<RecordedEvent> events = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        events.add(event(rs));
+      }
+    }
+    return events;
+  }
+
+  /** Runs a query returning one number. */
+  static long firstLong(PreparedStatement ps) throws SQLException {
+    try (ResultSet rs = ps.executeQuery()) {
+      return rs.next() ? rs.getLong(1) : 0;
+    }
+  }
+
+  private static RecordedEvent event(ResultSet rs) throws SQLException, EventStoreException {
+    long position = rs.getLong(1);
+    try {
+      return RecordedEvent.parse(rs.getString(2), position);
+    } catch (RuntimeException ex) {
+      throw EventStoreException.of(
+          EventStoreException.Code.CORRUPTED,
+          String.format(
+              Locale.ROOT,
+              "stored event at position %d; expected a well-formed envelope, but got %s",
+              position,
+              ex.getMessage()),
+          ex);
+    }
+  }
+}
