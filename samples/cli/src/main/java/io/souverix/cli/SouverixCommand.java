@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
       ChainCommand.class,
       DriftCommand.class,
       SyncDebtCommand.class,
-      SbomCommand.class
+      SbomCommand.class,
+      PolicyCommand.class
     },
     footer = {
       "",
@@ -37,8 +38,8 @@ final class SouverixCommand implements Runnable {
   public void run() {
     throw new ParameterException(
         spec.commandLine(),
-        "a subcommand is required: demo, events, timeline, lifecycle, chain, drift, sync-debt or"
-            + " sbom");
+        "a subcommand is required: demo, events, timeline, lifecycle, chain, drift, sync-debt,"
+            + " sbom or policy");
   }
 
   /** Reads the version Maven wrote into {@code version.properties}. */
