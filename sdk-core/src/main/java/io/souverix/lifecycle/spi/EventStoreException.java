@@ -108,4 +108,24 @@ public final class EventStoreException extends Exception {
   public long actualVersion() {
     return actualVersion;
   }
+
+  /**
+   * Creates a {@link Code#CORRUPTED} for a stored event that cannot be read back as an envelope.
+   *
+   * @param position the event's global position
+   * @param cause why it cannot be read, typically from {@code RecordedEvent.parse}
+   * @return the exception
+   */
+  public static EventStoreException corrupted(long position, Throwable cause) {
+    return new EventStoreException(
+        Code.CORRUPTED,
+        String.format(
+            Locale.ROOT,
+            "stored event at position %d; expected a well-formed envelope, but got %s",
+            position,
+            cause.getMessage()),
+        -1,
+        -1,
+        Objects.requireNonNull(cause, "cause"));
+  }
 }

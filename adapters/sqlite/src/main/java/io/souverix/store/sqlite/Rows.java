@@ -7,7 +7,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Maps events to rows and back: a row is the event's position, its indexed keys and its canonical
@@ -51,14 +50,7 @@ final class Rows {
     try {
       return RecordedEvent.parse(rs.getString(2), position);
     } catch (RuntimeException ex) {
-      throw EventStoreException.of(
-          EventStoreException.Code.CORRUPTED,
-          String.format(
-              Locale.ROOT,
-              "stored event at position %d; expected a well-formed envelope, but got %s",
-              position,
-              ex.getMessage()),
-          ex);
+      throw EventStoreException.corrupted(position, ex);
     }
   }
 }
