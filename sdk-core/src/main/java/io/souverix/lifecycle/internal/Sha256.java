@@ -27,9 +27,14 @@ public final class Sha256 {
     return hex(text.getBytes(StandardCharsets.UTF_8));
   }
 
+  /** Returns the raw 32-byte SHA-256 of {@code bytes}. */
+  public static byte[] digest(byte[] bytes) {
+    return DIGEST.get().digest(bytes);
+  }
+
   /** Returns the hex SHA-256 of {@code bytes}. */
   public static String hex(byte[] bytes) {
-    byte[] d = DIGEST.get().digest(bytes);
+    byte[] d = digest(bytes);
     char[] out = new char[d.length * 2];
     for (int i = 0; i < d.length; i++) {
       out[2 * i] = HEX[(d[i] >> 4) & 0xF];
