@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
       DriftCommand.class,
       SyncDebtCommand.class,
       SbomCommand.class,
-      PolicyCommand.class
+      PolicyCommand.class,
+      AttestCommand.class
     },
     footer = {
       "",
