@@ -177,6 +177,44 @@ final class DriftJson {
     return new FleetState(now, out);
   }
 
+  private static List<NodeState.SecurityFix> securityFixes(JsonNode component, String p)
+      throws DriftException {
+    JsonNode fs = array(component, "security_fixes", p, false);
+    List<NodeState.SecurityFix> fixes = new ArrayList<>(fs.size());
+    for (int i = 0; i < fs.size(); i++) {
+      String fp = p + "[" + i + "]";
+      JsonNode f = fs.get(i);
+      if (!f.isObject()) {
+        throw invalid(fp, "an object", f);
+      }
+      String severity = optionalText(f, "severity", fp + ".severity");
+      Severity s =
+          severity == null
+              ? Severity.HIGH
+              : label(Severity.class, severity, fp + ".severity", f.path("severity"));
+      if (s == Severity.NONE) {
+        throw invalid(fp + ".severity", "low, medium, high or critical", f.path("severity"));
+      }
+      fixes.add(new NodeState.SecurityFix(text(f, "version", fp + ".version"), s));
+    }
+    return fixes;
+  }
+
+  /** Reads a lower-case enum label such as {@code "high"}. */
+  private static <E extends Enum<E>> E label(Class<E> type, String text, String path, JsonNode n)
+      throws DriftException {
+    for (E e : type.getEnumConstants()) {
+      if (e.name().toLowerCase(Locale.ROOT).equals(text)) {
+        return e;
+      }
+    }
+    StringBuilder names = new StringBuilder();
+    for (E e : type.getEnumConstants()) {
+      names.append(names.length() == 0 ? "" : ", ").append(e.name().toLowerCase(Locale.ROOT));
+    }
+    throw invalid(path, "one of " + names, n);
+  }
+
   private static NodeState node(JsonNode n, String p) throws DriftException {
     List<NodeState.Component> components = new ArrayList<>();
     JsonNode cs = array(n, "components", p + ".components", false);
@@ -190,7 +228,8 @@ final class DriftJson {
           new NodeState.Component(
               text(c, "name", cp + ".name"),
               text(c, "desired", cp + ".desired"),
-              optionalText(c, "actual", cp + ".actual")));
+              optionalText(c, "actual", cp + ".actual"),
+              securityFixes(c, cp + ".security_fixes")));
     }
     NodeState.Config config = null;
     JsonNode c = optionalObject(n, "config", p + ".config");
@@ -228,11 +267,19 @@ final class DriftJson {
             new NodeState.PolicyResult(
                 text(r, "policy", rp + ".policy"), passed.asBoolean(), weight));
       }
+      String enforcement = optionalText(pol, "enforcement", p + ".policy.enforcement");
       policy =
           new NodeState.Policy(
               text(pol, "desired_version", p + ".policy.desired_version"),
               optionalText(pol, "actual_version", p + ".policy.actual_version"),
-              results);
+              results,
+              enforcement == null
+                  ? null
+                  : label(
+                      NodeState.Enforcement.class,
+                      enforcement,
+                      p + ".policy.enforcement",
+                      pol.path("enforcement")));
     }
     return new NodeState(
         text(n, "node", p + ".node"),
@@ -346,6 +393,7 @@ final class DriftJson {
       x.put("desired", v.desired());
       x.put("actual", v.actual());
       x.put("severity", v.severity().label());
+      strings(x.putArray("missing_security_fixes"), v.missingSecurityFixes());
     }
     ObjectNode config = o.putObject("config_drift");
     ConfigDrift c = n.configDrift();
@@ -361,6 +409,8 @@ final class DriftJson {
     policy.put("actual_version", p == null ? null : p.actualVersion());
     policy.put("version_severity", (p == null ? Severity.NONE : p.versionSeverity()).label());
     policy.put("compliance_score", p == null ? 1.0 : p.complianceScore());
+    policy.put(
+        "enforcement", p == null || p.enforcement() == null ? null : p.enforcement().label());
     ArrayNode factors = o.putArray("factors");
     for (Factor f : n.factors()) {
       ObjectNode x = factors.addObject();

@@ -17,9 +17,11 @@ import java.util.Set;
  * {@code w_f} ({@link DriftWeights}) and drift sizes {@code d_f} in {@code [0, 1]}:
  *
  * <ul>
- *   <li>{@code version}: the {@linkplain Severity#level() level} of the worst component drift;
+ *   <li>{@code version}: the {@linkplain Severity#level() level} of the worst component drift,
+ *       missing security fixes included ({@link VersionDrift#of(NodeState.Component)});
  *   <li>{@code configuration}: drifting objects / objects named on either side;
- *   <li>{@code policy_version}: the level of the policy set version distance;
+ *   <li>{@code policy_version}: the level of the policy set version distance, or of the enforcement
+ *       state when that is worse ({@link PolicyDrift#setSeverity()});
  *   <li>{@code compliance}: {@code 1 - compliance score}.
  * </ul>
  *
@@ -78,7 +80,7 @@ public final class DriftScorer {
     List<VersionDrift> versions = new ArrayList<>(state.components().size());
     Severity worst = Severity.NONE;
     for (NodeState.Component c : state.components()) {
-      VersionDrift v = VersionDrift.of(c.name(), c.desired(), c.actual());
+      VersionDrift v = VersionDrift.of(c);
       versions.add(v);
       if (v.severity().compareTo(worst) > 0) {
         worst = v.severity();
@@ -95,7 +97,7 @@ public final class DriftScorer {
         factor(
             "policy_version",
             weights.policyVersion(),
-            policy == null ? 0 : policy.versionSeverity().level(),
+            policy == null ? 0 : policy.setSeverity().level(),
             sum));
     factors.add(
         factor(

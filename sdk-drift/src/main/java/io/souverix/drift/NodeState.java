@@ -40,13 +40,94 @@ public record NodeState(
    * @param name the component name
    * @param desired the desired version
    * @param actual the running version; null when not installed
+   * @param securityFixes releases of this component that fix a vulnerability; a fix the node lacks
+   *     and the desired version has raises the version drift to at least the fix's severity (see
+   *     {@link VersionDrift}); may be empty
    * @since 0.1
    */
-  public record Component(String name, String desired, @Nullable String actual) {
-    /** Checks the required fields. */
+  public record Component(
+      String name, String desired, @Nullable String actual, List<SecurityFix> securityFixes) {
+    /** Checks the required fields and copies the list. */
     public Component {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(desired, "desired");
+      securityFixes = List.copyOf(securityFixes);
+    }
+
+    /**
+     * A component without known security fixes.
+     *
+     * @param name the component name
+     * @param desired the desired version
+     * @param actual the running version; null when not installed
+     */
+    public Component(String name, String desired, @Nullable String actual) {
+      this(name, desired, actual, List.of());
+    }
+  }
+
+  /**
+   * A release that fixes a vulnerability.
+   *
+   * @param version the first version that carries the fix
+   * @param severity how serious the fixed vulnerability is; {@link Severity#NONE} is not allowed
+   * @since 0.1
+   */
+  public record SecurityFix(String version, Severity severity) {
+    /**
+     * Checks the fields.
+     *
+     * @throws IllegalArgumentException if {@code severity} is {@link Severity#NONE}
+     */
+    public SecurityFix {
+      Objects.requireNonNull(version, "version");
+      if (Objects.requireNonNull(severity, "severity") == Severity.NONE) {
+        throw new IllegalArgumentException(
+            String.format(
+                Locale.ROOT,
+                "security fix %s severity; expected low or above, but got none",
+                version));
+      }
+    }
+  }
+
+  /**
+   * Whether a node enforces its policy set.
+   *
+   * @since 0.1
+   */
+  public enum Enforcement {
+    /** Violations are blocked: no drift. */
+    ENFORCED(Severity.NONE),
+    /** Violations are only reported (audit or warn mode): medium drift. */
+    AUDIT(Severity.MEDIUM),
+    /** The node reports that it cannot tell: high drift (fail closed). */
+    UNKNOWN(Severity.HIGH),
+    /** Enforcement is switched off: critical drift. */
+    DISABLED(Severity.CRITICAL);
+
+    private final Severity severity;
+
+    Enforcement(Severity severity) {
+      this.severity = severity;
+    }
+
+    /**
+     * Returns the drift this enforcement state stands for.
+     *
+     * @return {@code NONE}, {@code MEDIUM}, {@code HIGH} or {@code CRITICAL}
+     */
+    public Severity severity() {
+      return severity;
+    }
+
+    /**
+     * Returns the lower-case name used in JSON documents.
+     *
+     * @return {@code "enforced"}, {@code "audit"}, {@code "unknown"} or {@code "disabled"}
+     */
+    public String label() {
+      return name().toLowerCase(Locale.ROOT);
     }
   }
 
@@ -79,14 +160,31 @@ public record NodeState(
    * @param desiredVersion the policy set version the node should enforce
    * @param actualVersion the policy set version the node enforces; null if unknown
    * @param results the result of each evaluated policy; may be empty
+   * @param enforcement whether the node enforces the policy set; null when not reported (no drift
+   *     is counted for it)
    * @since 0.1
    */
   public record Policy(
-      String desiredVersion, @Nullable String actualVersion, List<PolicyResult> results) {
+      String desiredVersion,
+      @Nullable String actualVersion,
+      List<PolicyResult> results,
+      @Nullable Enforcement enforcement) {
     /** Checks the fields and copies the list. */
     public Policy {
       Objects.requireNonNull(desiredVersion, "desiredVersion");
       results = List.copyOf(results);
+    }
+
+    /**
+     * A policy state without a reported enforcement state.
+     *
+     * @param desiredVersion the policy set version the node should enforce
+     * @param actualVersion the policy set version the node enforces; null if unknown
+     * @param results the result of each evaluated policy; may be empty
+     */
+    public Policy(
+        String desiredVersion, @Nullable String actualVersion, List<PolicyResult> results) {
+      this(desiredVersion, actualVersion, results, null);
     }
   }
 

@@ -11,13 +11,15 @@ import org.jspecify.annotations.Nullable;
  * @param versionSeverity the distance between the two versions (as for components)
  * @param complianceScore the weighted share of passed policies in {@code [0, 1]}: {@code sum of
  *     weights of passed / sum of all weights}, 1 when there are no results or all weights are 0
+ * @param enforcement whether the node enforces the policy set; null when not reported
  * @since 0.1
  */
 public record PolicyDrift(
     String desiredVersion,
     @Nullable String actualVersion,
     Severity versionSeverity,
-    double complianceScore) {
+    double complianceScore,
+    NodeState.@Nullable Enforcement enforcement) {
   /** Checks the fields. */
   public PolicyDrift {
     Objects.requireNonNull(desiredVersion, "desiredVersion");
@@ -39,6 +41,19 @@ public record PolicyDrift(
         p.desiredVersion(),
         p.actualVersion(),
         Versions.distance(p.desiredVersion(), p.actualVersion()),
-        score);
+        score,
+        p.enforcement());
+  }
+
+  /**
+   * Returns the drift of the policy set itself: the worse of the version distance and the
+   * enforcement state (an unreported state counts as enforced).
+   *
+   * @return the severity the score's {@code policy_version} factor uses
+   * @since 0.1
+   */
+  public Severity setSeverity() {
+    Severity e = enforcement == null ? Severity.NONE : enforcement.severity();
+    return e.compareTo(versionSeverity) > 0 ? e : versionSeverity;
   }
 }

@@ -1,5 +1,7 @@
 package io.souverix.drift;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -11,16 +13,24 @@ import org.jspecify.annotations.Nullable;
  * @param actual the running version; null when the component is not installed
  * @param severity the distance: {@link Severity#NONE} when equal, then patch ({@code LOW}) &lt;
  *     minor ({@code MEDIUM}) &lt; one major or an unknown distance ({@code HIGH}) &lt; two or more
- *     majors or not installed ({@code CRITICAL})
+ *     majors or not installed ({@code CRITICAL}); raised to the severity of the worst missing
+ *     security fix
+ * @param missingSecurityFixes the versions of security fixes the node lacks and the desired version
+ *     has, in the order given
  * @since 0.1
  */
 public record VersionDrift(
-    String component, String desired, @Nullable String actual, Severity severity) {
-  /** Checks that the required fields are present. */
+    String component,
+    String desired,
+    @Nullable String actual,
+    Severity severity,
+    List<String> missingSecurityFixes) {
+  /** Checks that the required fields are present and copies the list. */
   public VersionDrift {
     Objects.requireNonNull(component, "component");
     Objects.requireNonNull(desired, "desired");
     Objects.requireNonNull(severity, "severity");
+    missingSecurityFixes = List.copyOf(missingSecurityFixes);
   }
 
   /**
@@ -33,7 +43,45 @@ public record VersionDrift(
    * @since 0.1
    */
   public static VersionDrift of(String component, String desired, @Nullable String actual) {
-    Objects.requireNonNull(desired, "desired");
-    return new VersionDrift(component, desired, actual, Versions.distance(desired, actual));
+    return of(new NodeState.Component(component, desired, actual));
+  }
+
+  /**
+   * Compares a component's desired and actual version, taking its security fixes into account.
+   *
+   * <p>A fix at version {@code f} is missing when {@code actual < f <= desired}, or when the node
+   * does not run the component. Where a fix's version does not compare with the actual or the
+   * desired version, nothing proves the node has it: it counts as missing (fail closed).
+   *
+   * @param c the component; not null
+   * @return the drift with its severity and missing fixes
+   * @since 0.1
+   */
+  public static VersionDrift of(NodeState.Component c) {
+    Severity severity = Versions.distance(c.desired(), c.actual());
+    List<String> missing = new ArrayList<>(0);
+    if (severity != Severity.NONE) {
+      for (NodeState.SecurityFix fix : c.securityFixes()) {
+        if (lacks(c.actual(), c.desired(), fix.version())) {
+          missing.add(fix.version());
+          if (fix.severity().compareTo(severity) > 0) {
+            severity = fix.severity();
+          }
+        }
+      }
+    }
+    return new VersionDrift(c.name(), c.desired(), c.actual(), severity, missing);
+  }
+
+  private static boolean lacks(@Nullable String actual, String desired, String fix) {
+    Integer inDesired = Versions.compare(fix, desired);
+    if (inDesired != null && inDesired > 0) {
+      return false; // the desired version does not have it either: not this rollout's concern
+    }
+    if (actual == null) {
+      return true;
+    }
+    Integer inActual = Versions.compare(fix, actual);
+    return inActual == null || inDesired == null || inActual > 0;
   }
 }

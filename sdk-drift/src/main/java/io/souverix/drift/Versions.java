@@ -76,4 +76,49 @@ final class Versions {
     }
     return Severity.NONE;
   }
+
+  /**
+   * Orders two versions: negative when {@code a} is older, 0 when equal, positive when newer; null
+   * when they do not compare (unparsable, or different prefixes). Pre-releases order as in semver:
+   * below their release, identifiers compared numerically or lexically.
+   */
+  static @Nullable Integer compare(String a, String b) {
+    Parsed x = parse(a);
+    Parsed y = parse(b);
+    if (x == null || y == null || !x.prefix().equals(y.prefix())) {
+      return null;
+    }
+    int c = Long.compare(x.major(), y.major());
+    if (c == 0) {
+      c = Long.compare(x.minor(), y.minor());
+    }
+    if (c == 0) {
+      c = Long.compare(x.patch(), y.patch());
+    }
+    return c != 0 ? c : comparePre(x.pre(), y.pre());
+  }
+
+  private static int comparePre(@Nullable String a, @Nullable String b) {
+    if (a == null || b == null) {
+      return a == null ? (b == null ? 0 : 1) : -1;
+    }
+    String[] x = a.split("\\.", -1);
+    String[] y = b.split("\\.", -1);
+    for (int i = 0; i < Math.min(x.length, y.length); i++) {
+      boolean nx = x[i].chars().allMatch(Character::isDigit) && !x[i].isEmpty();
+      boolean ny = y[i].chars().allMatch(Character::isDigit) && !y[i].isEmpty();
+      int c;
+      if (nx && ny) {
+        c = new java.math.BigInteger(x[i]).compareTo(new java.math.BigInteger(y[i]));
+      } else if (nx || ny) {
+        c = nx ? -1 : 1; // numeric identifiers sort below alphanumeric ones
+      } else {
+        c = x[i].compareTo(y[i]);
+      }
+      if (c != 0) {
+        return c;
+      }
+    }
+    return Integer.compare(x.length, y.length);
+  }
 }

@@ -75,6 +75,18 @@ class DriftDocumentsTest {
             + " \"region\": \"r\"}, {\"node\": \"n\", \"cluster\": \"c\", \"region\": \"r\"}]}",
         "got n twice"
       },
+      {
+        "{\"now\": \"2026-02-27T03:45:00Z\", \"nodes\": [{\"node\": \"n\", \"cluster\": \"c\","
+            + " \"region\": \"r\", \"components\": [{\"name\": \"a\", \"desired\": \"2\","
+            + " \"security_fixes\": [{\"version\": \"1\", \"severity\": \"none\"}]}]}]}",
+        "nodes[0].components[0].security_fixes[0].severity;"
+      },
+      {
+        "{\"now\": \"2026-02-27T03:45:00Z\", \"nodes\": [{\"node\": \"n\", \"cluster\": \"c\","
+            + " \"region\": \"r\", \"policy\": {\"desired_version\": \"v\","
+            + " \"enforcement\": \"relaxed\"}}]}",
+        "nodes[0].policy.enforcement; expected one of enforced, audit, unknown, disabled"
+      },
     };
     for (String[] c : cases) {
       assertThatThrownBy(() -> FleetState.parse(c[0]))
@@ -83,5 +95,30 @@ class DriftDocumentsTest {
               e -> assertThat(e.code()).isEqualTo(DriftException.Code.INVALID_INPUT))
           .hasMessageContaining(c[1]);
     }
+  }
+
+  @Test
+  void toJson_securityFixesAndEnforcement_raiseDriftAndAreReported() throws Exception {
+    FleetState f =
+        FleetState.parse(
+            "{\"now\": \"2026-02-27T03:45:00Z\", \"nodes\": [{\"node\": \"n\", \"cluster\":"
+                + " \"c\", \"region\": \"r\", \"components\": [{\"name\": \"a\", \"desired\":"
+                + " \"1.4.9\", \"actual\": \"1.4.6\", \"security_fixes\": [{\"version\":"
+                + " \"1.4.8\", \"severity\": \"critical\"}, {\"version\": \"1.4.7\"}]}],"
+                + " \"policy\": {\"desired_version\": \"p-v1\", \"actual_version\": \"p-v1\","
+                + " \"enforcement\": \"audit\"}}]}");
+
+    com.fasterxml.jackson.databind.JsonNode node =
+        io.souverix.lifecycle.internal.Json.MAPPER
+            .readTree(DriftScorer.withDefaults().analyze(f.nodes(), f.now()).toJson())
+            .path("nodes")
+            .get(0);
+
+    assertThat(node.path("version_drift").get(0).path("severity").asText()).isEqualTo("critical");
+    assertThat(node.path("version_drift").get(0).path("missing_security_fixes").toString())
+        .isEqualTo("[\"1.4.8\",\"1.4.7\"]");
+    assertThat(node.path("policy_drift").path("enforcement").asText()).isEqualTo("audit");
+    assertThat(node.path("factors").get(2).path("drift").asDouble())
+        .isEqualTo(Severity.MEDIUM.level());
   }
 }

@@ -28,6 +28,7 @@ class DriftPropertiesTest {
     final Map<String, String> actual = new LinkedHashMap<>();
     final List<NodeState.PolicyResult> results = new ArrayList<>();
     String policyActual = "policy-v2.1";
+    NodeState.Enforcement enforcement = null;
 
     Node(int components, int objects, List<Double> policyWeights) {
       for (int i = 0; i < components; i++) {
@@ -49,7 +50,7 @@ class DriftPropertiesTest {
           "r",
           components,
           new NodeState.Config(desired, actual, NOW.minusSeconds(60)),
-          new NodeState.Policy("policy-v2.1", policyActual, results));
+          new NodeState.Policy("policy-v2.1", policyActual, results, enforcement));
     }
 
     /** Adds one piece of drift: never removes any. */
@@ -77,6 +78,22 @@ class DriftPropertiesTest {
           }
         }
         case 5 -> results.add(new NodeState.PolicyResult("f" + results.size(), false, m.weight()));
+        case 7 -> {
+          if (!components.isEmpty()) {
+            int i = m.index() % components.size();
+            NodeState.Component c = components.get(i);
+            List<NodeState.SecurityFix> fixes = new ArrayList<>(c.securityFixes());
+            Severity s = Severity.values()[1 + m.index() % 4];
+            fixes.add(new NodeState.SecurityFix(m.version(), s));
+            components.set(i, new NodeState.Component(c.name(), c.desired(), c.actual(), fixes));
+          }
+        }
+        case 8 -> {
+          NodeState.Enforcement e = NodeState.Enforcement.values()[m.index() % 4];
+          if (enforcement == null || e.severity().compareTo(enforcement.severity()) > 0) {
+            enforcement = e;
+          }
+        }
         default -> {
           if (policyActual.equals("policy-v2.1")) {
             policyActual = m.version();
@@ -91,7 +108,7 @@ class DriftPropertiesTest {
   @Provide
   Arbitrary<Mutation> mutation() {
     return Combinators.combine(
-            Arbitraries.integers().between(0, 6),
+            Arbitraries.integers().between(0, 8),
             Arbitraries.integers().between(0, 50),
             Arbitraries.of(
                 "2.0.1", "2.1.0", "3.0.0", "1.0.0", "weird", "policy-v1.0", "policy-v2.0"),
