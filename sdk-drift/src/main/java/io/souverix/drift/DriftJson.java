@@ -330,12 +330,30 @@ final class DriftJson {
         || perSecond.doubleValue() == 0) {
       throw invalid("rates.messages_per_second", "a number > 0", r.path("messages_per_second"));
     }
+    Duration observed =
+        r.path("messages_observed_seconds").isMissingNode()
+            ? Duration.ZERO
+            : cost(r, "messages_observed_seconds");
+    ReplayRate rate =
+        observed.isZero()
+            ? ReplayRate.withPrior(perSecond.doubleValue(), SyncDebtRequest.RATE_HALF_LIFE)
+            : ReplayRate.measured(
+                perSecond.doubleValue(), observed, SyncDebtRequest.RATE_HALF_LIFE);
+    double costConfidence = 0;
+    if (!r.path("cost_confidence").isMissingNode()) {
+      BigDecimal c = number(r, "cost_confidence", "rates.cost_confidence", "a number in [0, 1]");
+      if (c.signum() < 0 || c.compareTo(BigDecimal.ONE) > 0) {
+        throw invalid("rates.cost_confidence", "a number in [0, 1]", r.path("cost_confidence"));
+      }
+      costConfidence = c.doubleValue();
+    }
     ReplayCosts costs =
         new ReplayCosts(
-            ReplayRate.withPrior(perSecond.doubleValue(), SyncDebtRequest.RATE_HALF_LIFE),
+            rate,
             cost(r, "config_update_seconds"),
             cost(r, "policy_update_seconds"),
-            cost(r, "version_update_seconds"));
+            cost(r, "version_update_seconds"),
+            costConfidence);
     SyncDebtRequest request = new SyncDebtRequest(node, lastSync, now, backlog, costs);
     try {
       request.compute().replayEta();
@@ -454,6 +472,9 @@ final class DriftJson {
     b.put("version_updates", d.backlog().versionUpdates());
     o.put("replay_eta", d.replayEta().toString());
     o.put("estimated_duration", d.estimatedDuration().toString());
+    ObjectNode confidence = o.putObject("confidence");
+    confidence.put("score", d.confidence().score());
+    confidence.put("level", d.confidence().level());
     ObjectNode e = o.putObject("estimated_duration_by_class");
     e.put("messages", d.estimate().messages().toString());
     e.put("config_updates", d.estimate().configUpdates().toString());

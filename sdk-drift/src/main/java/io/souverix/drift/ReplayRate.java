@@ -19,11 +19,13 @@ public final class ReplayRate {
   private final Duration halfLife;
   private final double perSecond;
   private final boolean measured;
+  private final long observedNanos;
 
-  private ReplayRate(Duration halfLife, double perSecond, boolean measured) {
+  private ReplayRate(Duration halfLife, double perSecond, boolean measured, long observedNanos) {
     this.halfLife = halfLife;
     this.perSecond = perSecond;
     this.measured = measured;
+    this.observedNanos = observedNanos;
   }
 
   /**
@@ -44,7 +46,26 @@ public final class ReplayRate {
     if (halfLife.isNegative() || halfLife.isZero()) {
       throw new IllegalArgumentException("halfLife must be positive; got " + halfLife);
     }
-    return new ReplayRate(halfLife, prior, false);
+    return new ReplayRate(halfLife, prior, false, 0);
+  }
+
+  /**
+   * Returns a rate measured elsewhere: {@code perSecond} was observed over {@code observed}.
+   *
+   * @param perSecond the measured items per second; positive
+   * @param observed how long the measurement covered; positive
+   * @param halfLife how fast old observations fade; positive
+   * @return the rate, {@linkplain #measured() measured}
+   * @throws IllegalArgumentException if an argument is not positive
+   * @since 0.1
+   */
+  public static ReplayRate measured(double perSecond, Duration observed, Duration halfLife) {
+    ReplayRate prior = withPrior(perSecond, halfLife);
+    Objects.requireNonNull(observed, "observed");
+    if (observed.isNegative() || observed.isZero()) {
+      throw new IllegalArgumentException("observed must be positive; got " + observed);
+    }
+    return new ReplayRate(halfLife, perSecond, true, observed.toNanos());
   }
 
   /**
@@ -71,7 +92,13 @@ public final class ReplayRate {
     // Weight of the new observation: 1 - 2^(-elapsed/halfLife).
     double alpha = 1 - Math.pow(2, -seconds / (halfLife.toNanos() / 1e9));
     double next = measured ? perSecond + alpha * (observed - perSecond) : observed;
-    return new ReplayRate(halfLife, next, true);
+    long observed;
+    try {
+      observed = Math.addExact(observedNanos, elapsed.toNanos());
+    } catch (ArithmeticException e) {
+      observed = Long.MAX_VALUE; // about 292 years of observation: saturate
+    }
+    return new ReplayRate(halfLife, next, true, observed);
   }
 
   /**
@@ -90,6 +117,27 @@ public final class ReplayRate {
    */
   public boolean measured() {
     return measured;
+  }
+
+  /**
+   * Returns the total time the observations covered.
+   *
+   * @return the sum of the observed durations; zero for a prior
+   * @since 0.1
+   */
+  public Duration observed() {
+    return Duration.ofNanos(observedNanos);
+  }
+
+  /**
+   * Returns how much the estimate rests on observation rather than on the prior: {@code 1 -
+   * 2^(-observed / halfLife)}, the weight all observations together carry in the moving average.
+   *
+   * @return 0 for a prior, 0.5 after one half-life of observation, approaching 1
+   * @since 0.1
+   */
+  public double confidence() {
+    return 1 - Math.pow(2, -(observedNanos / 1e9) / (halfLife.toNanos() / 1e9));
   }
 
   /**

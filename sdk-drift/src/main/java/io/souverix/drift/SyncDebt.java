@@ -14,16 +14,23 @@ import java.util.Objects;
  * @param currentTime the time the debt is measured at; not before {@code lastSync}
  * @param backlog what the node has not yet applied
  * @param estimate the estimated time to work off the backlog, per class
+ * @param confidence how far the estimate rests on measurement rather than assumption
  * @since 0.1
  */
 public record SyncDebt(
-    String node, Instant lastSync, Instant currentTime, Backlog backlog, ReplayEstimate estimate) {
+    String node,
+    Instant lastSync,
+    Instant currentTime,
+    Backlog backlog,
+    ReplayEstimate estimate,
+    Confidence confidence) {
   /**
    * Checks the fields.
    *
    * @throws IllegalArgumentException if {@code currentTime} is before {@code lastSync}
    */
   public SyncDebt {
+    Objects.requireNonNull(confidence, "confidence");
     Objects.requireNonNull(node, "node");
     Objects.requireNonNull(lastSync, "lastSync");
     Objects.requireNonNull(currentTime, "currentTime");
@@ -56,7 +63,9 @@ public record SyncDebt(
   public static SyncDebt compute(
       String node, Instant lastSync, Instant currentTime, Backlog backlog, ReplayCosts costs) {
     Objects.requireNonNull(costs, "costs");
-    return new SyncDebt(node, lastSync, currentTime, backlog, costs.estimate(backlog));
+    ReplayEstimate estimate = costs.estimate(backlog);
+    return new SyncDebt(
+        node, lastSync, currentTime, backlog, estimate, Confidence.of(estimate, costs));
   }
 
   /**

@@ -62,4 +62,18 @@ class ReplayRateTest {
     }
     assertThat(r.perSecond()).isCloseTo(rate, within(1e-6 * rate));
   }
+
+  @Property
+  void confidence_moreObservationNeverLowersIt(
+      @ForAll @net.jqwik.api.constraints.IntRange(min = 1, max = 100_000) int firstMillis,
+      @ForAll @net.jqwik.api.constraints.IntRange(min = 1, max = 100_000) int secondMillis,
+      @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 1000) int items) {
+    ReplayRate prior = ReplayRate.withPrior(1, Duration.ofSeconds(30));
+    ReplayRate once = prior.observe(items, Duration.ofMillis(firstMillis));
+    ReplayRate twice = once.observe(items, Duration.ofMillis(secondMillis));
+
+    assertThat(prior.confidence()).isZero();
+    assertThat(once.confidence()).isGreaterThan(0).isLessThanOrEqualTo(1);
+    assertThat(twice.confidence()).isGreaterThanOrEqualTo(once.confidence()).isLessThanOrEqualTo(1);
+  }
 }

@@ -181,4 +181,76 @@ class SyncDebtTest {
   private static double secs(Duration d) {
     return d.getSeconds() + d.getNano() / 1e9;
   }
+
+  @Test
+  void confidence_statedRates_low_measuredRates_high_emptyBacklog_one() {
+    Backlog backlog = new Backlog(1000, 0, 0, 0);
+    SyncDebt stated = SyncDebt.compute("n", LAST, NOW, backlog, COSTS);
+    ReplayCosts measured =
+        new ReplayCosts(
+            ReplayRate.measured(1.0, Duration.ofMinutes(20), Duration.ofMinutes(5)),
+            Duration.ofSeconds(60),
+            Duration.ofSeconds(120),
+            Duration.ofSeconds(300),
+            0.0);
+
+    assertThat(stated.confidence()).isEqualTo(new Confidence(0, "low"));
+    // 4 half-lives of observation: 1 - 2^-4
+    assertThat(SyncDebt.compute("n", LAST, NOW, backlog, measured).confidence().score())
+        .isEqualTo(0.9375);
+    assertThat(SyncDebt.compute("n", LAST, NOW, backlog, measured).confidence().level())
+        .isEqualTo("high");
+    assertThat(SyncDebt.compute("n", LAST, NOW, Backlog.EMPTY, COSTS).confidence().score())
+        .isEqualTo(1.0);
+  }
+
+  @Test
+  void confidence_weightsEachClassByItsShareOfTheDuration() {
+    // 100 s of measured messages (confidence 0.5) and 300 s of stated version updates (0).
+    ReplayCosts costs =
+        new ReplayCosts(
+            ReplayRate.measured(1.0, Duration.ofMinutes(5), Duration.ofMinutes(5)),
+            Duration.ZERO,
+            Duration.ZERO,
+            Duration.ofSeconds(300),
+            0.0);
+
+    Confidence c = SyncDebt.compute("n", LAST, NOW, new Backlog(100, 0, 0, 1), costs).confidence();
+
+    assertThat(c.score()).isCloseTo(0.125, org.assertj.core.api.Assertions.within(1e-12));
+    assertThat(c.level()).isEqualTo("low");
+  }
+
+  @Test
+  void parse_observedSecondsAndCostConfidence_reportedInDocument() throws Exception {
+    SyncDebtRequest r =
+        SyncDebtRequest.parse(
+            "{\"node\": \"n\", \"last_sync\": \"2026-02-27T00:00:00Z\", \"current_time\":"
+                + " \"2026-02-27T03:45:00Z\", \"backlog\": {\"messages\": 100, \"config_updates\": 0,"
+                + " \"policy_updates\": 0, \"version_updates\": 0}, \"rates\":"
+                + " {\"messages_per_second\": 2, \"messages_observed_seconds\": 300,"
+                + " \"config_update_seconds\": 60, \"policy_update_seconds\": 120,"
+                + " \"version_update_seconds\": 300, \"cost_confidence\": 0.5}}");
+
+    JsonNode doc = Json.MAPPER.readTree(r.compute().toJson());
+
+    assertThat(doc.path("confidence").path("score").asDouble()).isEqualTo(0.5);
+    assertThat(doc.path("confidence").path("level").asText()).isEqualTo("medium");
+    assertThat(doc.path("estimated_duration").asText()).isEqualTo("PT50S");
+  }
+
+  @Test
+  void parse_costConfidenceOutOfRange_invalidInput() {
+    assertThatThrownBy(
+            () ->
+                SyncDebtRequest.parse(
+                    "{\"node\": \"n\", \"last_sync\": \"2026-02-27T00:00:00Z\", \"current_time\":"
+                        + " \"2026-02-27T03:45:00Z\", \"backlog\": {\"messages\": 1,"
+                        + " \"config_updates\": 0, \"policy_updates\": 0, \"version_updates\": 0},"
+                        + " \"rates\": {\"messages_per_second\": 1, \"config_update_seconds\": 1,"
+                        + " \"policy_update_seconds\": 1, \"version_update_seconds\": 1,"
+                        + " \"cost_confidence\": 1.5}}"))
+        .isInstanceOf(DriftException.class)
+        .hasMessageContaining("rates.cost_confidence; expected a number in [0, 1]");
+  }
 }
