@@ -92,13 +92,13 @@ public final class ReplayRate {
     // Weight of the new observation: 1 - 2^(-elapsed/halfLife).
     double alpha = 1 - Math.pow(2, -seconds / (halfLife.toNanos() / 1e9));
     double next = measured ? perSecond + alpha * (observed - perSecond) : observed;
-    long observed;
+    long total;
     try {
-      observed = Math.addExact(observedNanos, elapsed.toNanos());
+      total = Math.addExact(observedNanos, elapsed.toNanos());
     } catch (ArithmeticException e) {
-      observed = Long.MAX_VALUE; // about 292 years of observation: saturate
+      total = Long.MAX_VALUE; // about 292 years of observation: saturate
     }
-    return new ReplayRate(halfLife, next, true, observed);
+    return new ReplayRate(halfLife, next, true, total);
   }
 
   /**
