@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Scores the drift of nodes: one explainable score in {@code [0, 100]} per node, deterministic and
@@ -88,29 +89,16 @@ public final class DriftScorer {
     }
     ConfigDrift config = state.config() == null ? null : ConfigDrift.of(state.config(), now);
     PolicyDrift policy = state.policy() == null ? null : PolicyDrift.of(state.policy());
+    double[] d = drifts(worst, config, policy);
     double sum = weights.sum();
     List<Factor> factors = new ArrayList<>(4);
-    factors.add(factor("version", weights.version(), worst.level(), sum));
+    factors.add(new Factor("version", weights.version(), d[0], contribution(0, d[0], sum)));
     factors.add(
-        factor("configuration", weights.configuration(), config == null ? 0 : config.share(), sum));
+        new Factor("configuration", weights.configuration(), d[1], contribution(1, d[1], sum)));
     factors.add(
-        factor(
-            "policy_version",
-            weights.policyVersion(),
-            policy == null ? 0 : policy.setSeverity().level(),
-            sum));
-    factors.add(
-        factor(
-            "compliance",
-            weights.compliance(),
-            policy == null ? 0 : 1 - policy.complianceScore(),
-            sum));
-    double score = 0;
-    for (Factor f : factors) {
-      score += f.contribution();
-    }
-    // Rounding may overshoot 100 by an ulp; clamping keeps the score monotone and in range.
-    score = Math.min(100, score);
+        new Factor("policy_version", weights.policyVersion(), d[2], contribution(2, d[2], sum)));
+    factors.add(new Factor("compliance", weights.compliance(), d[3], contribution(3, d[3], sum)));
+    double score = total(d, sum);
     return new NodeDrift(
         state.node(),
         state.cluster(),
@@ -123,8 +111,63 @@ public final class DriftScorer {
         factors);
   }
 
-  private static Factor factor(String name, double weight, double drift, double sum) {
-    return new Factor(name, weight, drift, 100 * weight * drift / sum);
+  /**
+   * Scores one node without building its explanation: the same number as {@code score(state,
+   * now).score()}, with no allocation for components. The fleet-wide and incremental paths use it.
+   */
+  double scoreValue(NodeState state, Instant now) {
+    Severity worst = Severity.NONE;
+    List<NodeState.Component> components = state.components();
+    for (int i = 0, n = components.size(); i < n; i++) {
+      Severity s = VersionDrift.severityOf(components.get(i));
+      if (s.compareTo(worst) > 0) {
+        worst = s;
+      }
+    }
+    if (state.config() == null && state.policy() == null) {
+      double sum = weights.sum();
+      double score = contribution(0, worst.level(), sum);
+      return Math.min(
+          100, score + contribution(1, 0, sum) + contribution(2, 0, sum) + contribution(3, 0, sum));
+    }
+    ConfigDrift config = state.config() == null ? null : ConfigDrift.of(state.config(), now);
+    PolicyDrift policy = state.policy() == null ? null : PolicyDrift.of(state.policy());
+    return total(drifts(worst, config, policy), weights.sum());
+  }
+
+  /** The four drift sizes, in factor order: version, configuration, policy_version, compliance. */
+  private static double[] drifts(
+      Severity worst, @Nullable ConfigDrift config, @Nullable PolicyDrift policy) {
+    return new double[] {
+      worst.level(),
+      config == null ? 0 : config.share(),
+      policy == null ? 0 : policy.setSeverity().level(),
+      policy == null ? 0 : 1 - policy.complianceScore()
+    };
+  }
+
+  /** The points factor {@code i} adds: {@code 100 * w_i * d / sum(w)}. */
+  private double contribution(int i, double drift, double sum) {
+    double w =
+        switch (i) {
+          case 0 -> weights.version();
+          case 1 -> weights.configuration();
+          case 2 -> weights.policyVersion();
+          default -> weights.compliance();
+        };
+    return 100 * w * drift / sum;
+  }
+
+  /**
+   * The score: the contributions added in factor order, clamped (rounding may overshoot 100 by an
+   * ulp; clamping keeps the score monotone and in range).
+   */
+  private double total(double[] d, double sum) {
+    double score = 0;
+    for (int i = 0; i < d.length; i++) {
+      score += contribution(i, d[i], sum);
+    }
+    return Math.min(100, score);
   }
 
   /**

@@ -35,23 +35,35 @@ public record NodeState(
   }
 
   /**
-   * One component's desired and actual version.
+   * One component's desired and actual version. The versions are parsed once, here, so that scoring
+   * a fleet never re-parses them.
    *
-   * @param name the component name
-   * @param desired the desired version
-   * @param actual the running version; null when not installed
-   * @param securityFixes releases of this component that fix a vulnerability; a fix the node lacks
-   *     and the desired version has raises the version drift to at least the fix's severity (see
-   *     {@link VersionDrift}); may be empty
    * @since 0.1
    */
-  public record Component(
-      String name, String desired, @Nullable String actual, List<SecurityFix> securityFixes) {
-    /** Checks the required fields and copies the list. */
-    public Component {
-      Objects.requireNonNull(name, "name");
-      Objects.requireNonNull(desired, "desired");
-      securityFixes = List.copyOf(securityFixes);
+  public static final class Component {
+    private final String name;
+    private final String desired;
+    private final @Nullable String actual;
+    private final List<SecurityFix> securityFixes;
+    private final Severity distance;
+
+    /**
+     * Creates a component.
+     *
+     * @param name the component name
+     * @param desired the desired version
+     * @param actual the running version; null when not installed
+     * @param securityFixes releases of this component that fix a vulnerability; a fix the node
+     *     lacks and the desired version has raises the version drift to at least the fix's severity
+     *     (see {@link VersionDrift}); may be empty
+     */
+    public Component(
+        String name, String desired, @Nullable String actual, List<SecurityFix> securityFixes) {
+      this.name = Objects.requireNonNull(name, "name");
+      this.desired = Objects.requireNonNull(desired, "desired");
+      this.actual = actual;
+      this.securityFixes = List.copyOf(securityFixes);
+      this.distance = Versions.distance(desired, actual);
     }
 
     /**
@@ -63,6 +75,66 @@ public record NodeState(
      */
     public Component(String name, String desired, @Nullable String actual) {
       this(name, desired, actual, List.of());
+    }
+
+    /**
+     * Returns the component name.
+     *
+     * @return the name
+     */
+    public String name() {
+      return name;
+    }
+
+    /**
+     * Returns the desired version.
+     *
+     * @return the version
+     */
+    public String desired() {
+      return desired;
+    }
+
+    /**
+     * Returns the running version.
+     *
+     * @return the version; null when not installed
+     */
+    public @Nullable String actual() {
+      return actual;
+    }
+
+    /**
+     * Returns the releases that fix a vulnerability.
+     *
+     * @return the fixes; may be empty
+     */
+    public List<SecurityFix> securityFixes() {
+      return securityFixes;
+    }
+
+    /** The severity of the version distance alone, computed once. */
+    Severity distance() {
+      return distance;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Component c
+          && name.equals(c.name)
+          && desired.equals(c.desired)
+          && Objects.equals(actual, c.actual)
+          && securityFixes.equals(c.securityFixes);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(name, desired, actual, securityFixes);
+    }
+
+    @Override
+    public String toString() {
+      return "Component[name=" + name + ", desired=" + desired + ", actual=" + actual + "]";
     }
   }
 

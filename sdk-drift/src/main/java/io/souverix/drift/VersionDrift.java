@@ -58,19 +58,34 @@ public record VersionDrift(
    * @since 0.1
    */
   public static VersionDrift of(NodeState.Component c) {
-    Severity severity = Versions.distance(c.desired(), c.actual());
+    Severity severity = c.distance();
+    if (severity == Severity.NONE || c.securityFixes().isEmpty()) {
+      return new VersionDrift(c.name(), c.desired(), c.actual(), severity, List.of());
+    }
     List<String> missing = new ArrayList<>(0);
-    if (severity != Severity.NONE) {
-      for (NodeState.SecurityFix fix : c.securityFixes()) {
-        if (lacks(c.actual(), c.desired(), fix.version())) {
-          missing.add(fix.version());
-          if (fix.severity().compareTo(severity) > 0) {
-            severity = fix.severity();
-          }
+    for (NodeState.SecurityFix fix : c.securityFixes()) {
+      if (lacks(c.actual(), c.desired(), fix.version())) {
+        missing.add(fix.version());
+        if (fix.severity().compareTo(severity) > 0) {
+          severity = fix.severity();
         }
       }
     }
     return new VersionDrift(c.name(), c.desired(), c.actual(), severity, missing);
+  }
+
+  /** The component's severity without building the report: the scorer's fast path. */
+  static Severity severityOf(NodeState.Component c) {
+    Severity severity = c.distance();
+    if (severity == Severity.NONE || c.securityFixes().isEmpty()) {
+      return severity;
+    }
+    for (NodeState.SecurityFix fix : c.securityFixes()) {
+      if (fix.severity().compareTo(severity) > 0 && lacks(c.actual(), c.desired(), fix.version())) {
+        severity = fix.severity();
+      }
+    }
+    return severity;
   }
 
   private static boolean lacks(@Nullable String actual, String desired, String fix) {
