@@ -302,10 +302,17 @@ final class PolicyCheck {
     return out;
   }
 
+  /**
+   * The policies of the valid policy node set, where an anyPolicy node counts only at the leaf's
+   * depth (an anyPolicy node higher up only stands for the specific policies below it).
+   */
   private Set<String> validPolicies() {
     Set<String> out = new LinkedHashSet<>();
+    int n = levels.size() - 1;
     for (Node nd : validNodeSet()) {
-      out.add(nd.policy);
+      if (!nd.policy.equals(ANY_POLICY) || nd.depth == n) {
+        out.add(nd.policy);
+      }
     }
     return out;
   }
