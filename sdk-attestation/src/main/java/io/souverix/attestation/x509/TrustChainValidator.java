@@ -34,7 +34,11 @@ import org.jspecify.annotations.Nullable;
  * intermediates, depth first with backtracking, so cross-signed CAs, several roots, loops and dead
  * ends are handled; the first path that passes every check wins. Trust anchors are full
  * certificates on the path: their validity, basic constraints, key usage, key strength and name
- * constraints are enforced too. Validation is offline: no AIA fetching, OCSP or CRL download.
+ * constraints are enforced too. Validation is offline: no AIA fetching, OCSP request or CRL
+ * download. Revocation uses the CRLs and OCSP responses the caller supplies; by default it is
+ * checked only when some are supplied, and then hard-fail on the whole chain (see {@link
+ * RevocationPolicy}). Certificate policies are processed as in RFC 5280 6.1 (default: initial
+ * policy set anyPolicy, no explicit policy required, mappings and anyPolicy honoured).
  *
  * <p>Rules and semantics (validity, basic constraints, path length, key usage, extended key usage
  * on leaf and chain, name constraints, host name matching, the algorithm allow-list and the CA/B
