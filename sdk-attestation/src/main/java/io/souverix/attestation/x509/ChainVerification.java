@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -53,6 +54,10 @@ public final class ChainVerification {
   private final List<X509Certificate> path;
   private final List<Check> checks;
   private final Instant validationTime;
+  private final List<RevocationStatus> revocation;
+  private final List<String> warnings;
+  private final Set<String> authoritiesConstrainedPolicies;
+  private final Set<String> userConstrainedPolicies;
 
   ChainVerification(
       @Nullable ReasonCode reason,
@@ -60,11 +65,28 @@ public final class ChainVerification {
       List<X509Certificate> path,
       List<Check> checks,
       Instant validationTime) {
+    this(reason, message, path, checks, validationTime, List.of(), List.of(), Set.of(), Set.of());
+  }
+
+  ChainVerification(
+      @Nullable ReasonCode reason,
+      String message,
+      List<X509Certificate> path,
+      List<Check> checks,
+      Instant validationTime,
+      List<RevocationStatus> revocation,
+      List<String> warnings,
+      Set<String> authoritiesConstrainedPolicies,
+      Set<String> userConstrainedPolicies) {
     this.reason = reason;
     this.message = Objects.requireNonNull(message, "message");
     this.path = List.copyOf(path);
     this.checks = List.copyOf(checks);
     this.validationTime = Objects.requireNonNull(validationTime, "validationTime");
+    this.revocation = List.copyOf(revocation);
+    this.warnings = List.copyOf(warnings);
+    this.authoritiesConstrainedPolicies = Set.copyOf(authoritiesConstrainedPolicies);
+    this.userConstrainedPolicies = Set.copyOf(userConstrainedPolicies);
   }
 
   /**
@@ -122,6 +144,50 @@ public final class ChainVerification {
    */
   public Instant validationTime() {
     return validationTime;
+  }
+
+  /**
+   * Returns the revocation status of each certificate that revocation checking covered on the
+   * reported path, leaf first; empty when revocation was not checked (no CRL or OCSP response
+   * supplied and no explicit revocation policy) or the path failed before it.
+   *
+   * @return an unmodifiable list
+   */
+  public List<RevocationStatus> revocation() {
+    return revocation;
+  }
+
+  /**
+   * Returns warnings that did not make the chain invalid, such as a revocation status that could
+   * not be established under {@link RevocationPolicy.Mode#SOFT_FAIL}.
+   *
+   * @return an unmodifiable list, empty when there is nothing to report
+   */
+  public List<String> warnings() {
+    return warnings;
+  }
+
+  /**
+   * Returns the authorities-constrained policy set (RFC 5280 6.1): the certificate policy OIDs, in
+   * the trust anchor's policy domain, that the CAs on the path allow for the leaf; {@code
+   * 2.5.29.32.0} (anyPolicy) when every certificate asserts anyPolicy. Empty when the chain is
+   * invalid or no policy is valid for the path.
+   *
+   * @return an unmodifiable set of dotted OIDs
+   */
+  public Set<String> authoritiesConstrainedPolicies() {
+    return authoritiesConstrainedPolicies;
+  }
+
+  /**
+   * Returns the user-constrained policy set (RFC 5280 6.1.6): the authorities-constrained set
+   * intersected with the validator's initial policy set. Empty when the chain is invalid or no
+   * policy is valid for the path.
+   *
+   * @return an unmodifiable set of dotted OIDs
+   */
+  public Set<String> userConstrainedPolicies() {
+    return userConstrainedPolicies;
   }
 
   @Override

@@ -33,14 +33,26 @@ public enum ReasonCode {
   UNKNOWN_CRITICAL_EXTENSION,
   /** A signature algorithm or public key is outside the allowed set (weak or unsupported). */
   WEAK_ALGORITHM,
-  /** A certificate on the path is revoked by a supplied CRL. */
+  /** A certificate on the path is revoked by a supplied CRL, delta CRL or OCSP response. */
   REVOKED,
-  /** CRLs were supplied but none valid covers a certificate on the path (hard fail). */
+  /**
+   * Revocation checking ran under {@link RevocationPolicy.Mode#HARD_FAIL} but no usable CRL or OCSP
+   * response gives the status of a certificate it covers.
+   */
   REVOCATION_UNKNOWN,
   /** A certificate breaks the RFC 5280 profile (serial, AKI/SKI, criticality, names, version). */
   MALFORMED_CERTIFICATE,
   /** A certificate or one of its extensions cannot be parsed. */
   PARSE_ERROR,
   /** Path building or name-constraint checking exceeded its work budget (denial of service). */
-  RESOURCE_LIMIT
+  RESOURCE_LIMIT,
+  /**
+   * Certificate policy processing (RFC 5280 6.1) failed: an explicit policy is required but no
+   * acceptable policy is valid for the path, or a policy extension is malformed.
+   */
+  POLICY_VIOLATION,
+  /** A device certificate is not bound to the expected device serial number. */
+  SERIAL_MISMATCH,
+  /** The device claims a factory that is not registered, or its certificate is from another one. */
+  UNTRUSTED_FACTORY
 }

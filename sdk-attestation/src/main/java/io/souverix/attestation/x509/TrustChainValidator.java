@@ -5,6 +5,7 @@ import io.souverix.attestation.x509.ChainVerification.Outcome;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -33,7 +34,11 @@ import org.jspecify.annotations.Nullable;
  * intermediates, depth first with backtracking, so cross-signed CAs, several roots, loops and dead
  * ends are handled; the first path that passes every check wins. Trust anchors are full
  * certificates on the path: their validity, basic constraints, key usage, key strength and name
- * constraints are enforced too. Validation is offline: no AIA fetching, OCSP or CRL download.
+ * constraints are enforced too. Validation is offline: no AIA fetching, OCSP request or CRL
+ * download. Revocation uses the CRLs and OCSP responses the caller supplies; by default it is
+ * checked only when some are supplied, and then hard-fail on the whole chain (see {@link
+ * RevocationPolicy}). Certificate policies are processed as in RFC 5280 6.1 (default: initial
+ * policy set anyPolicy, no explicit policy required, mappings and anyPolicy honoured).
  *
  * <p>Rules and semantics (validity, basic constraints, path length, key usage, extended key usage
  * on leaf and chain, name constraints, host name matching, the algorithm allow-list and the CA/B
@@ -61,6 +66,11 @@ public final class TrustChainValidator {
   private final @Nullable String hostname;
   private final List<String> emails;
   private final CrlCheck crls;
+  private final OcspCheck ocsp;
+  private final @Nullable RevocationPolicy revocationPolicy;
+  private final Duration revocationTolerance;
+  private final PolicyCheck.Options policyOptions;
+  private final @Nullable String deviceSerial;
 
   private TrustChainValidator(Builder b) {
     List<ParsedCert> parsed = new ArrayList<>();
@@ -86,6 +96,18 @@ public final class TrustChainValidator {
     this.hostname = b.hostname;
     this.emails = List.copyOf(b.emails);
     this.crls = CrlCheck.of(b.crls);
+    this.ocsp = OcspCheck.of(b.ocspResponses);
+    this.revocationPolicy = b.revocationPolicy;
+    this.revocationTolerance = b.revocationTolerance;
+    this.policyOptions =
+        new PolicyCheck.Options(
+            b.initialPolicies.isEmpty()
+                ? Set.of(PolicyCheck.ANY_POLICY)
+                : Set.copyOf(b.initialPolicies),
+            b.explicitPolicy,
+            b.policyMappingInhibit,
+            b.anyPolicyInhibit);
+    this.deviceSerial = b.deviceSerial;
   }
 
   /**
@@ -146,7 +168,8 @@ public final class TrustChainValidator {
     }
     if (found == null) {
       if (run.bestProblem != null) {
-        return failure(run, run.bestProblem, x509(run.bestPath), run.bestChecks);
+        return failure(
+            run, run.bestProblem, x509(run.bestPath), run.bestChecks, run.bestRevocation);
       }
       Problem p =
           Problem.of(
@@ -159,7 +182,16 @@ public final class TrustChainValidator {
       run.checks.add(check(p, l));
       return failure(run, p, x509(path), run.checks);
     }
-    return new ChainVerification(null, "ok", x509(found), run.checks, at);
+    return new ChainVerification(
+        null,
+        "ok",
+        x509(found),
+        run.checks,
+        at,
+        run.revocation,
+        run.warnings,
+        run.policies.authorities(),
+        run.policies.user());
   }
 
   // ------------------------------------------------------------------ search
@@ -175,6 +207,10 @@ public final class TrustChainValidator {
     @Nullable Problem bestProblem;
     List<ParsedCert> bestPath = List.of();
     List<Check> bestChecks = List.of();
+    final List<RevocationStatus> revocation = new ArrayList<>();
+    final List<String> warnings = new ArrayList<>();
+    PolicyCheck.Result policies = new PolicyCheck.Result(Set.of(), Set.of());
+    List<RevocationStatus> bestRevocation = List.of();
 
     Run(Instant at) {
       this.at = at;
@@ -185,6 +221,7 @@ public final class TrustChainValidator {
         bestProblem = p;
         bestPath = path;
         bestChecks = List.copyOf(checks);
+        bestRevocation = List.copyOf(revocation);
       }
     }
   }
@@ -313,6 +350,10 @@ public final class TrustChainValidator {
             Problem.of(ReasonCode.EMAIL_MISMATCH, "email", "no SAN rfc822Name equals '%s'", email));
       }
       ok(run, l, "email", "SAN holds " + email);
+    }
+    if (deviceSerial != null) {
+      pass(
+          run, l, "device-serial", DeviceSerial.check(l, deviceSerial), "bound to " + deviceSerial);
     }
   }
 
@@ -644,14 +685,106 @@ public final class TrustChainValidator {
       }
       ok(run, ca, "name-constraints", "every name below is within the constraints");
     }
-    if (!crls.isEmpty()) {
-      for (int i = 0; i + 1 < path.size(); i++) {
-        ParsedCert c = path.get(i);
-        ParsedCert issuer = path.get(i + 1);
-        crls.check(c, issuer, Objects.requireNonNull(run.verifiers.get(issuer)), run.at);
-        ok(run, c, "revocation", "not on a valid CRL of " + issuer.subjectText);
+    run.policies = new PolicyCheck.Result(Set.of(), Set.of());
+    if (!policyOptions.isDefault() || hasPolicyExtensions(path)) {
+      try {
+        run.policies = PolicyCheck.run(path, policyOptions);
+      } catch (Problem p) {
+        if (p.code() == ReasonCode.RESOURCE_LIMIT) {
+          throw p;
+        }
+        fail(run, path.get(0), p);
+      }
+      ok(run, path.get(0), "certificate-policies", "valid policies " + run.policies.user());
+    }
+    revocationChecks(run, path);
+  }
+
+  private static boolean hasPolicyExtensions(List<ParsedCert> path) {
+    for (ParsedCert c : path) {
+      org.bouncycastle.asn1.x509.Extensions ext = c.bc.getTBSCertificate().getExtensions();
+      if (ext != null
+          && (ext.getExtension(org.bouncycastle.asn1.x509.Extension.certificatePolicies) != null
+              || ext.getExtension(org.bouncycastle.asn1.x509.Extension.policyConstraints) != null
+              || ext.getExtension(org.bouncycastle.asn1.x509.Extension.policyMappings) != null)) {
+        return true;
       }
     }
+    return false;
+  }
+
+  /**
+   * Revocation of the path below the anchor from the supplied CRLs and OCSP responses: a revoked
+   * status from any usable source wins, then a good one; the policy decides what unknown means.
+   */
+  private void revocationChecks(Run run, List<ParsedCert> path) throws Problem {
+    run.revocation.clear();
+    run.warnings.clear();
+    RevocationPolicy policy = revocationPolicy;
+    if (policy == null) {
+      if (crls.isEmpty() && ocsp.isEmpty()) {
+        return;
+      }
+      policy = RevocationPolicy.HARD_FAIL_WHOLE_CHAIN;
+    }
+    int covered = policy.scope() == RevocationPolicy.Scope.LEAF_ONLY ? 1 : path.size() - 1;
+    for (int i = 0; i < covered; i++) {
+      ParsedCert c = path.get(i);
+      ParsedCert issuer = path.get(i + 1);
+      ContentVerifierProvider v = Objects.requireNonNull(run.verifiers.get(issuer));
+      RevocationStatus fromOcsp =
+          ocsp.status(c, issuer, v, run.at, revocationTolerance, algorithms);
+      RevocationStatus fromCrl = crls.status(c, issuer, v, run.at, revocationTolerance);
+      RevocationStatus s = combine(fromOcsp, fromCrl);
+      run.revocation.add(s);
+      switch (s.state()) {
+        case REVOKED ->
+            fail(
+                run,
+                c,
+                Problem.of(
+                    ReasonCode.REVOKED,
+                    "revocation",
+                    "'%s' (serial %s) revoked on %s%s (%s)",
+                    c.subjectText,
+                    s.serialNumber().toString(16),
+                    s.revocationTime(),
+                    s.reason() == null ? "" : ", reason " + s.reason(),
+                    s.detail()));
+        case UNKNOWN -> {
+          if (policy.mode() == RevocationPolicy.Mode.HARD_FAIL) {
+            fail(run, c, Problem.of(ReasonCode.REVOCATION_UNKNOWN, "revocation", "%s", s.detail()));
+          }
+          run.warnings.add("revocation status unknown (soft fail): " + s.detail());
+          ok(run, c, "revocation", "unknown, accepted by the soft-fail policy: " + s.detail());
+        }
+        case GOOD -> ok(run, c, "revocation", s.detail());
+      }
+    }
+  }
+
+  private static RevocationStatus combine(
+      @Nullable RevocationStatus fromOcsp, RevocationStatus fromCrl) {
+    if (fromOcsp == null) {
+      return fromCrl;
+    }
+    for (RevocationStatus.State st :
+        List.of(RevocationStatus.State.REVOKED, RevocationStatus.State.GOOD)) {
+      if (fromOcsp.state() == st) {
+        return fromOcsp;
+      }
+      if (fromCrl.state() == st) {
+        return fromCrl;
+      }
+    }
+    return new RevocationStatus(
+        fromOcsp.subject(),
+        fromOcsp.serialNumber(),
+        RevocationStatus.State.UNKNOWN,
+        fromOcsp.source(),
+        null,
+        null,
+        fromOcsp.detail() + "; " + fromCrl.detail());
   }
 
   private static void pass(
@@ -676,6 +809,15 @@ public final class TrustChainValidator {
 
   private static ChainVerification failure(
       Run run, Problem p, List<X509Certificate> path, List<Check> checks) {
+    return failure(run, p, path, checks, List.of());
+  }
+
+  private static ChainVerification failure(
+      Run run,
+      Problem p,
+      List<X509Certificate> path,
+      List<Check> checks,
+      List<RevocationStatus> revocation) {
     List<Check> all = new ArrayList<>(checks);
     boolean recorded = false;
     for (Check c : all) {
@@ -685,7 +827,8 @@ public final class TrustChainValidator {
       String subject = path.isEmpty() ? "" : path.get(0).getSubjectX500Principal().getName();
       all.add(new Check(p.check(), subject, Outcome.FAILED, p.getMessage()));
     }
-    return new ChainVerification(p.code(), p.getMessage(), path, all, run.at);
+    return new ChainVerification(
+        p.code(), p.getMessage(), path, all, run.at, revocation, List.of(), Set.of(), Set.of());
   }
 
   private static List<X509Certificate> x509(List<ParsedCert> path) {
@@ -714,6 +857,14 @@ public final class TrustChainValidator {
     private @Nullable String hostname;
     private final List<String> emails = new ArrayList<>();
     private final List<X509CRL> crls = new ArrayList<>();
+    private final List<byte[]> ocspResponses = new ArrayList<>();
+    private @Nullable RevocationPolicy revocationPolicy;
+    private Duration revocationTolerance = Duration.ZERO;
+    private final Set<String> initialPolicies = new LinkedHashSet<>();
+    private boolean explicitPolicy;
+    private boolean policyMappingInhibit;
+    private boolean anyPolicyInhibit;
+    private @Nullable String deviceSerial;
     private final Set<String> set = new LinkedHashSet<>();
 
     private Builder() {}
@@ -888,8 +1039,12 @@ public final class TrustChainValidator {
     }
 
     /**
-     * Checks revocation with these CRLs only (no network). When set, every certificate below the
-     * trust anchor needs a valid CRL from its issuer (hard fail).
+     * Checks revocation with these CRLs (no network): complete CRLs, delta CRLs (applied on the
+     * newest usable complete CRL whose cRLNumber is at least their BaseCRLNumber), and CRLs scoped
+     * by an issuingDistributionPoint. Indirect CRLs and CRLs partitioned by onlySomeReasons are
+     * rejected as unsupported. Supplying CRLs or OCSP responses turns revocation checking on with
+     * {@link RevocationPolicy#HARD_FAIL_WHOLE_CHAIN} unless {@link #revocationPolicy} says
+     * otherwise.
      *
      * @param revocationLists the CRLs
      * @return this builder
@@ -904,12 +1059,166 @@ public final class TrustChainValidator {
     }
 
     /**
+     * Checks revocation with these OCSP responses (RFC 6960), supplied offline: DER encodings of
+     * OCSPResponse (non-successful ones are ignored) or of a bare BasicOCSPResponse. A response
+     * counts for a certificate when a single response's CertID matches it (SHA-1 or SHA-2 hashes of
+     * the issuer's name and key, and the serial number), the response is signed by the issuing CA
+     * or by a delegated responder certificate (included in the response) that the CA issued with
+     * id-kp-OCSPSigning and that is valid at the validation time, with an allowed signature
+     * algorithm, and thisUpdate/nextUpdate bracket the validation time (see {@link
+     * #revocationFreshnessTolerance}). A nonce is not required. A revoked status from any usable
+     * source (OCSP or CRL) wins over a good one.
+     *
+     * @param responses DER-encoded responses
+     * @return this builder
+     * @throws IllegalStateException if called twice
+     */
+    public Builder ocspResponses(Collection<byte[]> responses) {
+      once("ocspResponses");
+      for (byte[] r : responses) {
+        ocspResponses.add(Objects.requireNonNull(r, "ocsp response").clone());
+      }
+      return this;
+    }
+
+    /**
+     * Sets how revocation is checked. Default: checked only when CRLs or OCSP responses are
+     * supplied, and then {@link RevocationPolicy#HARD_FAIL_WHOLE_CHAIN} (no usable status for a
+     * certificate below the anchor is {@link ReasonCode#REVOCATION_UNKNOWN}). An explicit policy
+     * turns checking on even without sources; {@link RevocationPolicy.Mode#SOFT_FAIL} reports an
+     * unknown status in {@link ChainVerification#warnings()} instead of failing. A revoked
+     * certificate is always {@link ReasonCode#REVOKED}.
+     *
+     * @param policy mode and scope
+     * @return this builder
+     * @throws IllegalStateException if called twice
+     */
+    public Builder revocationPolicy(RevocationPolicy policy) {
+      once("revocationPolicy");
+      this.revocationPolicy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
+     * Sets the clock-skew tolerance for CRL and OCSP freshness (default zero): a source is usable
+     * when {@code thisUpdate <= t + tolerance} and {@code t - tolerance <= nextUpdate}. An OCSP
+     * response without nextUpdate is usable only while {@code t - tolerance <= thisUpdate}.
+     *
+     * @param tolerance zero or more
+     * @return this builder
+     * @throws IllegalArgumentException if negative
+     * @throws IllegalStateException if called twice
+     */
+    public Builder revocationFreshnessTolerance(Duration tolerance) {
+      once("revocationFreshnessTolerance");
+      if (tolerance.isNegative()) {
+        throw new IllegalArgumentException(
+            String.format(
+                Locale.ROOT, "revocationFreshnessTolerance; expected >= 0, but got %s", tolerance));
+      }
+      this.revocationTolerance = tolerance;
+      return this;
+    }
+
+    /**
+     * Sets the user-initial-policy-set of RFC 5280 6.1.1 (default: anyPolicy, {@code 2.5.29.32.0}):
+     * the certificate policies acceptable to the caller. The path is rejected ({@link
+     * ReasonCode#POLICY_VIOLATION}) only when an explicit policy is required (by {@link
+     * #requireExplicitPolicy()} or a policyConstraints on the path) and none of these is valid.
+     *
+     * @param policyOids dotted OIDs, at least one
+     * @return this builder
+     * @throws IllegalArgumentException if empty or not an OID
+     * @throws IllegalStateException if called twice
+     */
+    public Builder initialPolicySet(Collection<String> policyOids) {
+      once("initialPolicySet");
+      if (policyOids.isEmpty()) {
+        throw new IllegalArgumentException(
+            "initialPolicySet; expected at least one OID, but got none");
+      }
+      for (String oid : policyOids) {
+        try {
+          new org.bouncycastle.asn1.ASN1ObjectIdentifier(Objects.requireNonNull(oid, "oid"));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(
+              String.format(
+                  Locale.ROOT, "initialPolicySet; expected dotted OIDs, but got '%s'", oid),
+              e);
+        }
+        initialPolicies.add(oid);
+      }
+      return this;
+    }
+
+    /**
+     * Sets initial-explicit-policy (RFC 5280 6.1.1 (f)): the path must be valid for at least one
+     * policy of the initial policy set. Default: not required.
+     *
+     * @return this builder
+     * @throws IllegalStateException if called twice
+     */
+    public Builder requireExplicitPolicy() {
+      once("requireExplicitPolicy");
+      this.explicitPolicy = true;
+      return this;
+    }
+
+    /**
+     * Sets initial-policy-mapping-inhibit (RFC 5280 6.1.1 (e)): policy mappings on the path are not
+     * honoured (a mapped policy is removed). Default: mappings honoured.
+     *
+     * @return this builder
+     * @throws IllegalStateException if called twice
+     */
+    public Builder inhibitPolicyMapping() {
+      once("inhibitPolicyMapping");
+      this.policyMappingInhibit = true;
+      return this;
+    }
+
+    /**
+     * Sets initial-any-policy-inhibit (RFC 5280 6.1.1 (g)): anyPolicy in a certificate does not
+     * match other policies (except in self-issued intermediates). Default: anyPolicy honoured.
+     *
+     * @return this builder
+     * @throws IllegalStateException if called twice
+     */
+    public Builder inhibitAnyPolicy() {
+      once("inhibitAnyPolicy");
+      this.anyPolicyInhibit = true;
+      return this;
+    }
+
+    /**
+     * Expects the leaf to be the device certificate (IEEE 802.1AR IDevID/LDevID) of the device with
+     * this serial number: its subject serialNumber attribute (2.5.4.5) or a subjectAltName
+     * otherName hardwareModuleName (RFC 4108) hwSerialNum (compared as UTF-8 octets) must equal it
+     * exactly, otherwise {@link ReasonCode#SERIAL_MISMATCH}. See also {@link
+     * DeviceIdentityVerifier}.
+     *
+     * @param serialNumber the registered serial number
+     * @return this builder
+     * @throws IllegalArgumentException if empty
+     * @throws IllegalStateException if called twice
+     */
+    public Builder expectedDeviceSerialNumber(String serialNumber) {
+      once("expectedDeviceSerialNumber");
+      if (serialNumber.isEmpty()) {
+        throw new IllegalArgumentException(
+            "expectedDeviceSerialNumber; expected a serial number, but got ''");
+      }
+      this.deviceSerial = serialNumber;
+      return this;
+    }
+
+    /**
      * Builds the validator.
      *
      * @return the validator
      * @throws IllegalStateException if no trust anchor was given, or both a clock and a fixed
      *     validation time were set
-     * @throws IllegalArgumentException if a CRL cannot be parsed
+     * @throws IllegalArgumentException if a CRL or an OCSP response cannot be parsed
      */
     public TrustChainValidator build() {
       if (anchors.isEmpty()) {
