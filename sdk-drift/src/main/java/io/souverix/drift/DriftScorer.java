@@ -113,9 +113,15 @@ public final class DriftScorer {
 
   /**
    * Scores one node without building its explanation: the same number as {@code score(state,
-   * now).score()}, with no allocation for components. The fleet-wide and incremental paths use it.
+   * now).score()}, without allocating per component. For ranking or re-scoring many nodes; {@link
+   * DriftIndex} uses it.
+   *
+   * @param state the node's desired and actual state; not null
+   * @param now the time {@code stale_by} is measured to; not null
+   * @return the score in {@code [0, 100]}
+   * @since 0.1
    */
-  double scoreValue(NodeState state, Instant now) {
+  public double scoreValue(NodeState state, Instant now) {
     Severity worst = Severity.NONE;
     List<NodeState.Component> components = state.components();
     for (int i = 0, n = components.size(); i < n; i++) {
