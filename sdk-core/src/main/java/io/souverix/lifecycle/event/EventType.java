@@ -133,6 +133,16 @@ public final class EventType {
   /** The node's storage was securely wiped. */
   public static final EventType EMERGENCY_SECURE_WIPED = builtIn("emergency.secure_wiped", 1);
 
+  // ---- Certificates ----
+  /** A certificate authority issued (or, on rotation, reissued) a certificate. */
+  public static final EventType CERTIFICATE_ISSUED = builtIn("certificate.issued", 1);
+
+  /** A certificate authority revoked a certificate (RFC 5280 CRLReason). */
+  public static final EventType CERTIFICATE_REVOKED = builtIn("certificate.revoked", 1);
+
+  /** A certificate authority signed and published a certificate revocation list. */
+  public static final EventType CERTIFICATE_CRL_PUBLISHED = builtIn("certificate.crl_published", 1);
+
   private final String name;
   private final int currentVersion;
   private final boolean builtIn;

@@ -63,6 +63,10 @@ public final class CurrentState implements Projection<CurrentState.Snapshot> {
   public void apply(RecordedEvent event) {
     String id = event.streamId();
     ComponentRecord before = components.get(id);
+    if (before == null && event.type().startsWith("certificate.")) {
+      // A certificate authority's own stream (CRLs, certificates of no component) is no component.
+      return;
+    }
     ComponentRecord after;
     if (before instanceof NodeRecord) {
       after = applyNode(new NodeRecord((NodeRecord) before), event);

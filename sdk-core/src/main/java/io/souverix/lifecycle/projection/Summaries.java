@@ -163,6 +163,26 @@ final class Summaries {
         return "trust revoked: " + t(p, "reason");
       case "emergency.secure_wiped":
         return "securely wiped (" + t(p, "method") + "), verified by " + t(p, "verified_by");
+      case "certificate.issued":
+        return t(p, "profile")
+            + " certificate "
+            + t(p, "serial")
+            + " issued by "
+            + t(p, "issuer")
+            + ", valid until "
+            + t(p, "not_after")
+            + (p.has("replaces") ? ", replacing " + t(p, "replaces") : "");
+      case "certificate.revoked":
+        return "certificate " + t(p, "serial") + " revoked: " + t(p, "reason");
+      case "certificate.crl_published":
+        return "CRL "
+            + t(p, "crl_number")
+            + " published by "
+            + t(p, "issuer")
+            + " ("
+            + t(p, "entries")
+            + " entries), next update "
+            + t(p, "next_update");
       default:
         return type;
     }

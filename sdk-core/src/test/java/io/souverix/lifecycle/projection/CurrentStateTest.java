@@ -102,6 +102,29 @@ class CurrentStateTest {
   }
 
   @Test
+  void apply_certificateAuthorityStream_isNoComponent() throws Exception {
+    fleet.write(
+        "ca-devices",
+        EventType.CERTIFICATE_CRL_PUBLISHED,
+        "issuer",
+        "CN=Device CA",
+        "crl_number",
+        1,
+        "this_update",
+        "2026-03-01T08:00:00Z",
+        "next_update",
+        "2026-03-08T08:00:00Z",
+        "entries",
+        0,
+        "digest",
+        "sha256:" + "ab".repeat(32));
+    project();
+
+    assertThat(state.component("ca-devices")).isEmpty();
+    assertThat(state.components()).isEmpty();
+  }
+
+  @Test
   void apply_softwareStream_foldsProvenanceAndPatches() throws Exception {
     fleet.register("node-000003", "us-east", "c2", "edge-b2");
     fleet.deploy("node-000003", "agent", "container_image", "2.0");

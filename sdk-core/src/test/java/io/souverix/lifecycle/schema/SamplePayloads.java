@@ -261,6 +261,55 @@ final class SamplePayloads {
     put("emergency.isolated", 1, "reason", "tamper switch triggered");
     put("emergency.trust_revoked", 1, "serials", List.of("4f:1a:23"), "reason", "keyCompromise");
     put("emergency.secure_wiped", 1, "method", "crypto-erase", "verified_by", "ops-team");
+    put(
+        "certificate.issued",
+        1,
+        "serial",
+        "5f3a0c9e1d2b4a6f8e7c9b1a2d3e4f50",
+        "profile",
+        "device_identity",
+        "subject",
+        "SERIALNUMBER=SN-0042,O=Souverix",
+        "issuer",
+        "CN=Souverix Device CA,O=Souverix",
+        "not_before",
+        "2026-01-01T00:00:00Z",
+        "not_after",
+        "2027-01-01T00:00:00Z",
+        "subject_key_id",
+        "0a1b2c3d4e5f60718293a4b5c6d7e8f901234567",
+        "certificate",
+        "MIIBszCCAVmgAwIBAgIQXzoMnh0rSm+OfJsaLT5PUA==",
+        "node_id",
+        "node-000042",
+        "replaces",
+        "4f1a23");
+    put(
+        "certificate.revoked",
+        1,
+        "serial",
+        "5f3a0c9e1d2b4a6f8e7c9b1a2d3e4f50",
+        "issuer",
+        "CN=Souverix Device CA,O=Souverix",
+        "reason",
+        "cessationOfOperation",
+        "revoked_at",
+        "2026-06-01T00:00:00Z");
+    put(
+        "certificate.crl_published",
+        1,
+        "issuer",
+        "CN=Souverix Device CA,O=Souverix",
+        "crl_number",
+        7,
+        "this_update",
+        "2026-06-01T00:00:00Z",
+        "next_update",
+        "2026-06-08T00:00:00Z",
+        "entries",
+        1,
+        "digest",
+        SHA256);
   }
 
   private SamplePayloads() {}
