@@ -201,13 +201,36 @@ class QuoteVerifierTest {
   }
 
   @Test
-  void verify_nonceNeverIssued_replayedNonceAndTamperedQuoteDoesNotBurnIt() throws Exception {
+  void verify_nonceNeverIssued_replayedNonce() throws Exception {
     Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
     NonceRegistry empty = NonceRegistry.create(clock, new Random(1), Duration.ofMinutes(5), 10);
     QuoteVerifier v =
         QuoteVerifier.newBuilder().attestationKey(ak("ecdsa")).nonceRegistry(empty).build();
     assertRejected(
         () -> v.verify(msg("ecdsa"), sig("ecdsa"), pcrs("ecdsa"), nonce()), Code.REPLAYED_NONCE);
+  }
+
+  @Test
+  void verify_forgedQuoteWithIssuedNonce_doesNotConsumeIt() throws Exception {
+    byte[] fixtureNonce = nonce();
+    Random replaying =
+        new Random() {
+          @Override
+          public void nextBytes(byte[] bytes) {
+            System.arraycopy(fixtureNonce, 0, bytes, 0, bytes.length);
+          }
+        };
+    Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+    NonceRegistry registry = NonceRegistry.create(clock, replaying, Duration.ofMinutes(5), 10);
+    registry.issue();
+    QuoteVerifier v =
+        QuoteVerifier.newBuilder().attestationKey(ak("ecdsa")).nonceRegistry(registry).build();
+    byte[] s = sig("ecdsa");
+
+    assertRejected(
+        () -> v.verify(msg("ecdsa"), flip(s, s.length - 1), pcrs("ecdsa"), fixtureNonce),
+        Code.SIGNATURE_INVALID);
+    assertThat(v.verify(msg("ecdsa"), s, pcrs("ecdsa"), fixtureNonce)).isNotNull();
   }
 
   @Test
