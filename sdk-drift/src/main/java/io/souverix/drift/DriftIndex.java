@@ -178,7 +178,10 @@ public final class DriftIndex {
   private record Entry(String node, String cluster, String region, double score) {}
 
   private static final Comparator<Entry> WORST_FIRST =
-      Comparator.comparingDouble(Entry::score).reversed().thenComparing(Entry::node);
+      (a, b) -> {
+        int c = Double.compare(b.score, a.score);
+        return c != 0 ? c : a.node.compareTo(b.node);
+      };
 
   /** One aggregate kept incrementally. */
   private static final class Group {
@@ -187,7 +190,10 @@ public final class DriftIndex {
     private final @Nullable String name;
     private final int[] bySeverity = new int[Severity.values().length];
     private final int[] tree = new int[BUCKETS + 1]; // Fenwick tree of counts per bucket
-    private final Map<Integer, TreeMap<Double, int[]>> buckets = new HashMap<>();
+
+    @SuppressWarnings("unchecked")
+    private final TreeMap<Double, int[]>[] buckets = new TreeMap[BUCKETS];
+
     private final TreeSet<Entry> drifting = new TreeSet<>(WORST_FIRST);
     private int count;
 
@@ -216,13 +222,17 @@ public final class DriftIndex {
       for (int i = b + 1; i <= BUCKETS; i += i & -i) {
         tree[i] += delta;
       }
-      TreeMap<Double, int[]> values = buckets.computeIfAbsent(b, k -> new TreeMap<>());
+      TreeMap<Double, int[]> values = buckets[b];
+      if (values == null) {
+        values = new TreeMap<>();
+        buckets[b] = values;
+      }
       int[] n = values.computeIfAbsent(e.score, k -> new int[1]);
       n[0] += delta;
       if (n[0] == 0) {
         values.remove(e.score);
         if (values.isEmpty()) {
-          buckets.remove(b);
+          buckets[b] = null;
         }
       }
     }
@@ -243,7 +253,7 @@ public final class DriftIndex {
         }
       }
       // pos is the number of buckets wholly below the k-th score: it lies in bucket pos
-      Iterator<Map.Entry<Double, int[]>> it = buckets.get(pos).entrySet().iterator();
+      Iterator<Map.Entry<Double, int[]>> it = buckets[pos].entrySet().iterator();
       while (true) {
         Map.Entry<Double, int[]> v = it.next();
         remaining -= v.getValue()[0];
