@@ -23,8 +23,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code souverix provenance}: software provenance. Its {@code verify-bundle} subcommand
- * implements the contract in ../shared/contracts/provenance.md.
+ * {@code souverix provenance}: software provenance. Its {@code verify-bundle} subcommand implements
+ * the contract in ../shared/contracts/provenance.md.
  */
 @Command(
     name = "provenance",
