@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -41,9 +42,9 @@ final class DriftCommand implements Runnable {
       name = "score",
       mixinStandardHelpOptions = true,
       description = {
-        "Score the drift of every node of a fleet file (0..100, explained by factors) and"
-            + " aggregate per cluster, region and fleet. Formulas: docs/drift.md.",
-        "Exit 0 when scored, 2 on an unreadable or invalid file (nothing on stdout)."
+        "Score the drift of every node of a fleet file, or of a store (--db), 0..100 explained"
+            + " by factors, and aggregate per cluster, region and fleet. Formulas: docs/drift.md.",
+        "Exit 0 when scored, 2 on an unreadable or invalid input (nothing on stdout)."
       })
   static final class Score implements Callable<Integer> {
     @Spec CommandSpec spec;
@@ -51,13 +52,39 @@ final class DriftCommand implements Runnable {
 
     @Option(
         names = "--fleet",
-        required = true,
         paramLabel = "FLEET.json",
         description = "The fleet: now and, per node, desired and actual state.")
     Path fleet;
 
+    @Option(
+        names = "--db",
+        paramLabel = "FILE",
+        description = "Instead of --fleet: a store; desired and actual state come from its events.")
+    Path db;
+
+    @Option(names = "--node", paramLabel = "ID", description = "With --db: score this node only.")
+    String node;
+
+    @Option(
+        names = "--at",
+        paramLabel = "TIME",
+        description = "With --db: the time stale_by is measured to (default: now).")
+    String at;
+
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
+      if ((fleet == null) == (db == null)) {
+        throw new ParameterException(spec.commandLine(), "give exactly one of --fleet and --db");
+      }
+      if (db == null && (node != null || at != null)) {
+        throw new ParameterException(spec.commandLine(), "--node and --at need --db");
+      }
+      if (db != null) {
+        Instant now = StoreDrift.at(at);
+        return print(
+            DriftScorer.withDefaults()
+                .analyze(StoreDrift.nodes(StoreDrift.load(db), db, node), now));
+      }
       PrintWriter err = spec.commandLine().getErr();
       DriftAnalysis analysis;
       try {
@@ -71,6 +98,10 @@ final class DriftCommand implements Runnable {
       } catch (Inputs.Rejected e) {
         return 2;
       }
+      return print(analysis);
+    }
+
+    private int print(DriftAnalysis analysis) {
       PrintWriter out = spec.commandLine().getOut();
       if (json.enabled) {
         out.println(analysis.toJson());
