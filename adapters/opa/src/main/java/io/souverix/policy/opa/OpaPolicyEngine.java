@@ -54,7 +54,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Resilience: connection and 5xx failures and timeouts are retried up to {@code maxAttempts}
  * times in all, waiting {@code initialBackoff}, then twice as long each time up to {@code
- * maxBackoff}; 4xx answers are not retried (the same request would fail the same way). A circuit
+ * maxBackoff}; 4xx answers and evaluation errors are not retried (the same request would fail the same way). A circuit
  * breaker counts calls that end in such a failure: after {@code failureThreshold} consecutive ones
  * it opens and calls fail at once with {@code UNAVAILABLE}; once {@code openDuration} has passed on
  * the injected clock, one call is let through as a probe (one attempt), and its success closes the
@@ -67,6 +67,7 @@ import org.jspecify.annotations.Nullable;
 public final class OpaPolicyEngine implements PolicyEngine {
   private static final Pattern PATH = Pattern.compile("[A-Za-z0-9_\\-]+(/[A-Za-z0-9_\\-]+)*");
   private static final int MAX_ERROR_BODY = 512;
+  private static final Pattern EVAL_ERROR = Pattern.compile("\\beval_[a-z_]+_error\\b");
 
   private final URI base;
   private final Map<String, String> paths;
@@ -180,6 +181,17 @@ public final class OpaPolicyEngine implements PolicyEngine {
           String.format(Locale.ROOT, "OPA answered %d: %s", status, opaError(response.body())),
           null);
     }
+    if (status >= 500 && isEvalError(response.body())) {
+      // The server works; the policy failed (a conflict, a built-in error): not retried, not a
+      // breaker failure.
+      breaker.onSuccess();
+      throw new PolicyException(
+          PolicyException.Code.EVALUATION_ERROR,
+          policy,
+          null,
+          String.format(Locale.ROOT, "OPA could not evaluate %s: %s", path, opaError(response.body())),
+          null);
+    }
     if (status != 200) {
       breaker.onFailure();
       throw new PolicyException(
@@ -231,7 +243,7 @@ public final class OpaPolicyEngine implements PolicyEngine {
       try {
         HttpResponse<String> r =
             client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        if (r.statusCode() < 500 || attempt >= attempts) {
+        if (r.statusCode() < 500 || attempt >= attempts || isEvalError(r.body())) {
           return r;
         }
         failure = null;
@@ -344,6 +356,24 @@ public final class OpaPolicyEngine implements PolicyEngine {
 
   private static String kind(JsonNode n) {
     return n.getNodeType().name().toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * Whether a 5xx body is OPA reporting a policy evaluation error ({@code eval_conflict_error},
+   * {@code eval_builtin_error}, ...): OPA answers those with 500 {@code internal_error}.
+   */
+  private static boolean isEvalError(String body) {
+    if (!body.contains("eval_")) {
+      return false;
+    }
+    try {
+      JsonNode n = Json.MAPPER.readTree(body);
+      return n != null
+          && n.path("code").isTextual()
+          && EVAL_ERROR.matcher(n.path("message").asText("")).find();
+    } catch (JsonProcessingException e) {
+      return false;
+    }
   }
 
   /** OPA's {@code {"code", "message"}} error, or the start of whatever the body is. */

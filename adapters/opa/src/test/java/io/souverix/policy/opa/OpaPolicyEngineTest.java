@@ -156,6 +156,21 @@ class OpaPolicyEngineTest {
   }
 
   @Test
+  void evaluate_opaEvaluationError_isAnEvaluationErrorNotRetried() {
+    opa.script(
+        PATH,
+        Answer.json(
+            500,
+            "{\"code\":\"internal_error\",\"message\":\"1 error occurred: node.rego:5:"
+                + " eval_conflict_error: complete rules must not produce multiple outputs\"}"));
+    PolicyException e = error(builder().build(), "compliant", "{}");
+    assertThat(e.code()).isEqualTo(PolicyException.Code.EVALUATION_ERROR);
+    assertThat(e.getMessage()).contains("eval_conflict_error");
+    assertThat(opa.hits(PATH)).isEqualTo(1);
+    assertThat(waits).isEmpty();
+  }
+
+  @Test
   void evaluate_malformedJson_isUnavailableAndNotRetried() {
     opa.script(PATH, Answer.json(200, "{\"result\": tru"));
     PolicyException e = error(builder().build(), "compliant", "{}");
