@@ -431,7 +431,7 @@ public abstract class PolicyEngineVerification implements PolicyEngineVerificati
   @Override
   public void required_PE301_concurrentEvaluationsAreIndependent() throws Throwable {
     PolicyEngine e = engine();
-    int perThread = 200;
+    int perThread = 50;
     ExecutorService pool = Executors.newFixedThreadPool(THREADS);
     try {
       List<Future<List<String>>> futures = new ArrayList<>();

@@ -54,11 +54,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Resilience: connection and 5xx failures and timeouts are retried up to {@code maxAttempts}
  * times in all, waiting {@code initialBackoff}, then twice as long each time up to {@code
- * maxBackoff}; 4xx answers and evaluation errors are not retried (the same request would fail the same way). A circuit
- * breaker counts calls that end in such a failure: after {@code failureThreshold} consecutive ones
- * it opens and calls fail at once with {@code UNAVAILABLE}; once {@code openDuration} has passed on
- * the injected clock, one call is let through as a probe (one attempt), and its success closes the
- * breaker while its failure opens it again.
+ * maxBackoff}; 4xx answers and evaluation errors are not retried (the same request would fail the
+ * same way). A circuit breaker counts calls that end in such a failure: after {@code
+ * failureThreshold} consecutive ones it opens and calls fail at once with {@code UNAVAILABLE}; once
+ * {@code openDuration} has passed on the injected clock, one call is let through as a probe (one
+ * attempt), and its success closes the breaker while its failure opens it again.
  *
  * <p>Thread-safe: one engine serves any number of threads over one {@link HttpClient}.
  *
@@ -189,7 +189,8 @@ public final class OpaPolicyEngine implements PolicyEngine {
           PolicyException.Code.EVALUATION_ERROR,
           policy,
           null,
-          String.format(Locale.ROOT, "OPA could not evaluate %s: %s", path, opaError(response.body())),
+          String.format(
+              Locale.ROOT, "OPA could not evaluate %s: %s", path, opaError(response.body())),
           null);
     }
     if (status != 200) {
