@@ -93,6 +93,12 @@ final class RuleResultsListener implements TestExecutionListener {
     if (CheckpointStoreVerification.class.isAssignableFrom(verification)) {
       return "CheckpointStore";
     }
+    if (PolicyEngineVerification.class.isAssignableFrom(verification)) {
+      return "PolicyEngine";
+    }
+    if (SignerVerification.class.isAssignableFrom(verification)) {
+      return "Signer";
+    }
     return verification.getSimpleName();
   }
 

@@ -111,4 +111,64 @@ class BrokenAdapterTest {
     assertThat(results.values().stream().map(RuleResult::spi).collect(Collectors.toSet()))
         .containsExactly("EventStore");
   }
+
+  @Test
+  void verification_engineTurningErrorsIntoDenials_failsPE201AndPE202() {
+    Map<String, RuleResult> results =
+        TckRuns.run(BrokenPolicyEnginesAndSigners.ErrorsBecomeDenials.class);
+    assertFails(
+        results,
+        "required_PE201_evaluationErrorIsAnErrorNotADenial",
+        "tck_failing with trusted=true; expected a PolicyException, but got Decision[allow=false");
+    assertFails(
+        results, "optional_PE202_undefinedResultIsDistinctFromDeny", "expected a PolicyException");
+    assertFails(results, "required_PE104_unknownPolicyIsUnknownPolicy", "an unknown policy");
+    assertPasses(results, "required_PE101_policyThatHoldsAllows");
+    assertPasses(results, "required_PE102_policyThatDoesNotHoldDeniesWithReasons");
+  }
+
+  @Test
+  void verification_engineSharingStateBetweenThreads_failsPE301() {
+    Map<String, RuleResult> results =
+        TckRuns.run(BrokenPolicyEnginesAndSigners.SharesStateBetweenThreads.class);
+    assertFails(
+        results,
+        "required_PE301_concurrentEvaluationsAreIndependent",
+        "evaluations that got another input's outcome");
+    assertPasses(results, "required_PE101_policyThatHoldsAllows");
+  }
+
+  @Test
+  void verification_referenceEngine_passesEveryRuleAndSkipsWhatItLacks() {
+    Map<String, RuleResult> results = TckRuns.run(ReferencePolicyEngineConformanceTest.class);
+    assertThat(results.values().stream().filter(r -> r.status() == RuleResult.Status.FAILED))
+        .isEmpty();
+    RuleResult compile = rule(results, "optional_PE203_compileErrorIsReportedWithACode");
+    assertThat(compile.status()).isEqualTo(RuleResult.Status.SKIPPED);
+    assertThat(compile.message())
+        .isEqualTo("the engine does not compile policies (supportsCompilation() is false)");
+    assertThat(compile.spi()).isEqualTo("PolicyEngine");
+    assertPasses(results, "optional_PE202_undefinedResultIsDistinctFromDeny");
+  }
+
+  @Test
+  void verification_signerPublishingAnotherKey_failsSG101() {
+    Map<String, RuleResult> results =
+        TckRuns.run(BrokenPolicyEnginesAndSigners.PublishesAnotherKey.class);
+    assertFails(
+        results,
+        "required_SG101_signatureVerifiesWithThePublicKey",
+        "under ES384 verifies with publicKey()");
+    assertFails(results, "required_SG201_concurrentSigningIsSafe", "signatures made concurrently");
+    assertThat(rule(results, "required_SG104_keyIdIsStable").spi()).isEqualTo("Signer");
+  }
+
+  @Test
+  void verification_signerWithUnstableKeyId_failsSG104() {
+    Map<String, RuleResult> results =
+        TckRuns.run(BrokenPolicyEnginesAndSigners.UnstableKeyId.class);
+    assertFails(results, "required_SG104_keyIdIsStable", "keyId() after signing");
+    assertPasses(results, "required_SG101_signatureVerifiesWithThePublicKey");
+    assertPasses(results, "required_SG201_concurrentSigningIsSafe");
+  }
 }

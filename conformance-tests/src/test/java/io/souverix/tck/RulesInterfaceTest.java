@@ -30,6 +30,16 @@ class RulesInterfaceTest {
     check(CheckpointStoreVerificationRules.class, CheckpointStoreVerification.class);
   }
 
+  @Test
+  void policyEngineVerification_everyRuleIsANestedTest() {
+    check(PolicyEngineVerificationRules.class, PolicyEngineVerification.class);
+  }
+
+  @Test
+  void signerVerification_everyRuleIsANestedTest() {
+    check(SignerVerificationRules.class, SignerVerification.class);
+  }
+
   private static void check(Class<?> rules, Class<?> verification) {
     List<String> listed =
         Arrays.stream(rules.getDeclaredMethods()).map(Method::getName).sorted().toList();

@@ -2,10 +2,10 @@ package io.souverix.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.souverix.attestation.policy.CelPolicyEngine;
-import io.souverix.attestation.policy.Decision;
-import io.souverix.attestation.policy.PolicyEngine;
-import io.souverix.attestation.policy.PolicyException;
-import io.souverix.attestation.policy.PolicyInput;
+import io.souverix.lifecycle.spi.Decision;
+import io.souverix.lifecycle.spi.PolicyEngine;
+import io.souverix.lifecycle.spi.PolicyException;
+import io.souverix.lifecycle.spi.PolicyInput;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,5 @@
 package io.souverix.attestation.policy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import dev.cel.common.CelAbstractSyntaxTree;
@@ -19,7 +18,10 @@ import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
-import java.util.Iterator;
+import io.souverix.lifecycle.spi.Decision;
+import io.souverix.lifecycle.spi.PolicyEngine;
+import io.souverix.lifecycle.spi.PolicyException;
+import io.souverix.lifecycle.spi.PolicyInput;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -57,7 +59,7 @@ public final class CelPolicyEngine implements PolicyEngine {
           .build();
   private static final CelRuntime RUNTIME =
       CelRuntimeFactory.standardCelRuntimeBuilder().setOptions(OPTIONS).build();
-  private static final Function<JsonNode, Object> TO_CEL = CelPolicyEngine::toCel;
+  private static final Function<Map<String, Object>, Object> TO_CEL = CelPolicyEngine::toCel;
 
   /** A compiled policy and its source, for positions of run-time errors. */
   private record Compiled(CelRuntime.Program program, CelSource source) {}
@@ -213,40 +215,32 @@ public final class CelPolicyEngine implements PolicyEngine {
     return source.getOffsetLocation(offset).map(CelPolicyEngine::position).orElse(null);
   }
 
-  /** JSON to the values CEL's runtime accepts for {@code dyn}. */
-  static Object toCel(JsonNode n) {
-    switch (n.getNodeType()) {
-      case OBJECT -> {
-        ImmutableMap.Builder<String, Object> m = ImmutableMap.builder();
-        for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
-          Map.Entry<String, JsonNode> e = it.next();
-          m.put(e.getKey(), toCel(e.getValue()));
-        }
-        return m.buildKeepingLast();
-      }
-      case ARRAY -> {
-        ImmutableList.Builder<Object> l = ImmutableList.builder();
-        for (JsonNode x : n) {
-          l.add(toCel(x));
-        }
-        return l.build();
-      }
-      case STRING -> {
-        return n.textValue();
-      }
-      case BOOLEAN -> {
-        return n.booleanValue();
-      }
-      case NUMBER -> {
-        if (n.isIntegralNumber() && n.canConvertToLong()) {
-          return n.longValue();
-        }
-        return n.doubleValue();
-      }
-      case NULL -> {
-        return NullValue.NULL_VALUE;
-      }
-      default -> throw new IllegalArgumentException("unsupported JSON node " + n.getNodeType());
+  /** JSON, as {@link PolicyInput} gives it, to the values CEL's runtime accepts for {@code dyn}. */
+  static Object toCel(@Nullable Object v) {
+    if (v == null) {
+      return NullValue.NULL_VALUE;
     }
+    if (v instanceof Map<?, ?> map) {
+      ImmutableMap.Builder<String, Object> m = ImmutableMap.builderWithExpectedSize(map.size());
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        m.put((String) e.getKey(), toCel(e.getValue()));
+      }
+      return m.buildKeepingLast();
+    }
+    if (v instanceof List<?> list) {
+      ImmutableList.Builder<Object> l = ImmutableList.builderWithExpectedSize(list.size());
+      for (Object x : list) {
+        l.add(toCel(x));
+      }
+      return l.build();
+    }
+    if (v instanceof String || v instanceof Boolean || v instanceof Long) {
+      return v;
+    }
+    if (v instanceof Number n) {
+      // BigInteger beyond 64 bits and BigDecimal: CEL's double, as JSON numbers usually are.
+      return n.doubleValue();
+    }
+    throw new IllegalArgumentException("unsupported JSON value " + v.getClass().getName());
   }
 }

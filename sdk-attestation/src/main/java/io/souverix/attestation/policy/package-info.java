@@ -1,14 +1,12 @@
 /**
- * Policy compliance: the {@link io.souverix.attestation.policy.PolicyEngine} SPI and its embedded
- * default, {@link io.souverix.attestation.policy.CelPolicyEngine} (Common Expression Language).
+ * Policy compliance: {@link io.souverix.attestation.policy.CelPolicyEngine}, the embedded default
+ * {@link io.souverix.lifecycle.spi.PolicyEngine} (Common Expression Language), and {@link
+ * io.souverix.attestation.policy.ComplianceScore}, a node's weighted compliance over a set of
+ * policies evaluated by any engine.
  *
- * <p>A policy engine evaluates a named policy against a JSON document ({@link
- * io.souverix.attestation.policy.PolicyInput}) and answers a {@link
- * io.souverix.attestation.policy.Decision}: allow, or deny with reasons. A policy that cannot be
- * evaluated (does not compile, does not yield a boolean, fails at run time) is an error, reported
- * as a {@link io.souverix.attestation.policy.PolicyException} with a stable code and, where known,
- * a source position; it is never silently a denial. The rules are described in {@code
- * docs/attestation.md}.
+ * <p>The SPI itself (PolicyEngine, PolicyInput, Decision, PolicyException) lives in sdk-core's
+ * {@code io.souverix.lifecycle.spi}, so that other back-ends (the OPA adapter) and the conformance
+ * kit depend on sdk-core only. The rules are described in {@code docs/attestation.md}.
  */
 @NullMarked
 package io.souverix.attestation.policy;

@@ -3,6 +3,9 @@ package io.souverix.attestation.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.souverix.lifecycle.spi.Decision;
+import io.souverix.lifecycle.spi.PolicyException;
+import io.souverix.lifecycle.spi.PolicyInput;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.souverix.attestation.policy;
+package io.souverix.lifecycle.spi;
 
 import java.util.Locale;
 import java.util.Objects;
@@ -6,8 +6,10 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A policy could not be evaluated: it does not compile, does not yield a boolean, failed at run
- * time, or its input is not acceptable. Distinct from a denial, which is a {@link Decision}.
+ * A policy could not be evaluated: it does not compile, does not yield a decision, failed at run
+ * time, gave no result, its input is not acceptable, or its engine did not answer in time. Distinct
+ * from a denial, which is a {@link Decision}: callers must never treat this exception as "deny"
+ * without saying so (fail closed, but visibly).
  *
  * @since 0.1
  */
@@ -18,14 +20,25 @@ public final class PolicyException extends Exception {
   public enum Code {
     /** The policy source does not parse or does not type-check. */
     COMPILE_ERROR,
-    /** The policy yields something other than a boolean. */
+    /** The policy yields something other than a decision (a boolean, for CEL). */
     NOT_BOOLEAN,
     /** Evaluation failed, for example on a field the input does not have. */
     EVALUATION_ERROR,
     /** The input is not a JSON object. */
     INVALID_INPUT,
     /** The engine holds no policy of that name. */
-    UNKNOWN_POLICY
+    UNKNOWN_POLICY,
+    /**
+     * The policy produced no result for the input (OPA's "undefined"): neither an allow nor a deny.
+     */
+    UNDEFINED,
+    /** A remote engine did not answer within the configured timeout. */
+    TIMEOUT,
+    /**
+     * A remote engine could not be reached or failed (connection refused, server error after the
+     * retries, an open circuit breaker).
+     */
+    UNAVAILABLE
   }
 
   /**

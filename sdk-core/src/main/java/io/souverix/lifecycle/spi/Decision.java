@@ -1,4 +1,4 @@
-package io.souverix.attestation.policy;
+package io.souverix.lifecycle.spi;
 
 import java.util.List;
 import java.util.Objects;
