@@ -185,4 +185,55 @@ class StoreCommandsTest {
     }
     return names;
   }
+
+  @Test
+  void driftScore_fromStore_scoresNodesWithDesiredState() {
+    Cli.Result r = Cli.run("drift", "score", "--db", db.toString(), "--json");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode doc = r.json();
+    assertThat(doc.get("nodes")).isNotEmpty();
+    assertThat(doc.get("fleet").get("nodes").asInt()).isEqualTo(doc.get("nodes").size());
+    for (JsonNode n : doc.get("nodes")) {
+      assertThat(n.get("score").asDouble()).isBetween(0.0, 100.0);
+      assertThat(n.has("version_drift")).isTrue();
+    }
+    String first = doc.get("nodes").get(0).get("node").asText();
+
+    Cli.Result one = Cli.run("drift", "score", "--db", db.toString(), "--node", first, "--json");
+    assertThat(one.exitCode()).as(one.err()).isZero();
+    assertThat(one.json().get("nodes")).hasSize(1);
+    assertThat(one.json().get("nodes").get(0)).isEqualTo(doc.get("nodes").get(0));
+  }
+
+  @Test
+  void driftScore_badCombinations_exitTwo() {
+    assertThat(Cli.run("drift", "score", "--db", db.toString(), "--node", "nope").exitCode())
+        .isEqualTo(2);
+    assertThat(Cli.run("drift", "score").exitCode()).isEqualTo(2);
+    assertThat(Cli.run("drift", "score", "--db", db.toString(), "--fleet", "x.json").exitCode())
+        .isEqualTo(2);
+  }
+
+  @Test
+  void syncDebt_fromStore_connectedNodeOwesNothing_missingNodeOptionExitsTwo() {
+    Cli.Result score = Cli.run("drift", "score", "--db", db.toString(), "--json");
+    String node = score.json().get("nodes").get(0).get("node").asText();
+
+    Cli.Result r =
+        Cli.run(
+            "sync-debt",
+            "--db",
+            db.toString(),
+            "--node",
+            node,
+            "--at",
+            "2030-01-01T00:00:00Z",
+            "--json");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.json().get("node").asText()).isEqualTo(node);
+    assertThat(r.json().get("backlog").get("messages").asLong()).isGreaterThanOrEqualTo(0);
+    assertThat(r.json().has("replay_eta")).isTrue();
+
+    assertThat(Cli.run("sync-debt", "--db", db.toString()).exitCode()).isEqualTo(2);
+  }
 }
