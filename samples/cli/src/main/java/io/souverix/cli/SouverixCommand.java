@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
       SyncDebtCommand.class,
       SbomCommand.class,
       PolicyCommand.class,
-      AttestCommand.class
+      AttestCommand.class,
+      RolloutCommand.class
     },
     footer = {
       "",
