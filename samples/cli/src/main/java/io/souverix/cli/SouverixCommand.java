@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
       SbomCommand.class,
       PolicyCommand.class,
       AttestCommand.class,
-      ProvenanceCommand.class
+      ProvenanceCommand.class,
+      RolloutCommand.class
     },
     footer = {
       "",

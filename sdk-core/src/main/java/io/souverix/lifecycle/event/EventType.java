@@ -143,6 +143,43 @@ public final class EventType {
   /** A certificate authority signed and published a certificate revocation list. */
   public static final EventType CERTIFICATE_CRL_PUBLISHED = builtIn("certificate.crl_published", 1);
 
+  // ---- Rollouts (rollout stream "rollout/<id>") ----
+  /** A staged rollout was started with its plan; the rollout's stream starts here. */
+  public static final EventType ROLLOUT_STARTED = builtIn("rollout.started", 1);
+
+  /** A wave of a rollout started. */
+  public static final EventType ROLLOUT_WAVE_STARTED = builtIn("rollout.wave_started", 1);
+
+  /** A rollout changed a target node's desired state to the new version. */
+  public static final EventType ROLLOUT_NODE_UPDATED = builtIn("rollout.node_updated", 1);
+
+  /** A target node passed the rollout's health gate after its update. */
+  public static final EventType ROLLOUT_NODE_SUCCEEDED = builtIn("rollout.node_succeeded", 1);
+
+  /** A target node failed the rollout's health gate (or reported nothing in time). */
+  public static final EventType ROLLOUT_NODE_FAILED = builtIn("rollout.node_failed", 1);
+
+  /** A target node was unreachable (autonomous or offline); its update waits for its return. */
+  public static final EventType ROLLOUT_NODE_DEFERRED = builtIn("rollout.node_deferred", 1);
+
+  /** A deferred target node is reachable again and will be updated. */
+  public static final EventType ROLLOUT_NODE_RETURNED = builtIn("rollout.node_returned", 1);
+
+  /** A rollout restored a target node's last good version. */
+  public static final EventType ROLLOUT_NODE_ROLLED_BACK = builtIn("rollout.node_rolled_back", 1);
+
+  /** A rollout was paused, by an operator or by its failure-rate policy. */
+  public static final EventType ROLLOUT_PAUSED = builtIn("rollout.paused", 1);
+
+  /** A paused rollout was resumed. */
+  public static final EventType ROLLOUT_RESUMED = builtIn("rollout.resumed", 1);
+
+  /** A rollout was aborted, by an operator or by its failure-rate policy; it is final. */
+  public static final EventType ROLLOUT_ABORTED = builtIn("rollout.aborted", 1);
+
+  /** Every wave of a rollout finished and no target is left pending; it is final. */
+  public static final EventType ROLLOUT_COMPLETED = builtIn("rollout.completed", 1);
+
   private final String name;
   private final int currentVersion;
   private final boolean builtIn;

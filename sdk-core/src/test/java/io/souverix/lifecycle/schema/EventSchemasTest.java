@@ -31,7 +31,7 @@ class EventSchemasTest {
       SCHEMAS.versionsOf(t.name()).keySet().forEach(v -> loaded.add(t.name() + ".v" + v));
     }
     assertThat(loaded)
-        .hasSize(33)
+        .hasSize(33 + 12 /* rollouts */)
         .contains("node.serial_registered.v1", "node.serial_registered.v2");
     assertThat(EventSchemas.builtIn()).isSameAs(SCHEMAS);
   }

@@ -310,6 +310,132 @@ final class SamplePayloads {
         1,
         "digest",
         SHA256);
+    // ---- Rollouts ----
+    put(
+        "rollout.started",
+        1,
+        "rollout_id",
+        "r-99",
+        "change",
+        Map.of("component", "agent", "kind", "version", "version", "3.0.0"),
+        "source",
+        "global",
+        "targets",
+        List.of(
+            Map.of("node", "node-000042", "region", "eu-west", "last_good_version", "2.9.1"),
+            Map.of("node", "node-000043")),
+        "waves",
+        List.of(Map.of("kind", "canary", "size", 1), Map.of("kind", "percent", "size", 50)),
+        "policy",
+        Map.of(
+            "max_failure_rate",
+            0.25,
+            "window",
+            "PT1H",
+            "min_sample",
+            4,
+            "on_breach",
+            "pause",
+            "rollback_on_abort",
+            true,
+            "health_timeout",
+            "PT15M"),
+        "windows",
+        List.of(
+            Map.of(
+                "region",
+                "eu-west",
+                "days",
+                List.of("SATURDAY", "SUNDAY"),
+                "start",
+                "22:00",
+                "end",
+                "04:00",
+                "zone",
+                "Europe/Berlin")));
+    put(
+        "rollout.wave_started",
+        1,
+        "rollout_id",
+        "r-99",
+        "wave",
+        0,
+        "nodes",
+        List.of("node-000042"));
+    put(
+        "rollout.node_updated",
+        1,
+        "rollout_id",
+        "r-99",
+        "node",
+        "node-000042",
+        "wave",
+        0,
+        "version",
+        "3.0.0");
+    put(
+        "rollout.node_succeeded",
+        1,
+        "rollout_id",
+        "r-99",
+        "node",
+        "node-000042",
+        "wave",
+        0,
+        "checks",
+        List.of("endpoint"));
+    put(
+        "rollout.node_failed",
+        1,
+        "rollout_id",
+        "r-99",
+        "node",
+        "node-000042",
+        "wave",
+        0,
+        "checks",
+        List.of("endpoint"),
+        "reason",
+        "endpoint unhealthy");
+    put(
+        "rollout.node_deferred",
+        1,
+        "rollout_id",
+        "r-99",
+        "node",
+        "node-000042",
+        "wave",
+        0,
+        "reason",
+        "node is autonomous");
+    put("rollout.node_returned", 1, "rollout_id", "r-99", "node", "node-000042");
+    put(
+        "rollout.node_rolled_back",
+        1,
+        "rollout_id",
+        "r-99",
+        "node",
+        "node-000042",
+        "from_version",
+        "3.0.0",
+        "to_version",
+        "2.9.1",
+        "reason",
+        "endpoint unhealthy");
+    put("rollout.paused", 1, "rollout_id", "r-99", "reason", "failure rate 0.5", "by_policy", true);
+    put("rollout.resumed", 1, "rollout_id", "r-99", "reason", "fixed the registry");
+    put(
+        "rollout.aborted",
+        1,
+        "rollout_id",
+        "r-99",
+        "reason",
+        "canary failed",
+        "by_policy",
+        true,
+        "rollback",
+        true);
+    put("rollout.completed", 1, "rollout_id", "r-99", "succeeded", 2, "failed", 0);
   }
 
   private SamplePayloads() {}
