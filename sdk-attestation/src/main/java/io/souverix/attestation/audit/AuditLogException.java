@@ -46,7 +46,7 @@ public final class AuditLogException extends Exception {
     HEAD_INCONSISTENT(true),
     /** An event's hash is not in the log under the latest signed tree head. */
     EVENT_NOT_INCLUDED(true),
-    /** An event does not match its own hash, or its inclusion proof does not verify. */
+    /** An event's inclusion proof does not verify against the signed tree head. */
     EVENT_INCLUSION_INVALID(true);
 
     private final boolean tampering;

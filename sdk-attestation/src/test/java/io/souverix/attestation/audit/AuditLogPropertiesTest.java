@@ -47,10 +47,10 @@ class AuditLogPropertiesTest {
         () -> AuditLogVerifier.create(TestKeys.ED25519.getPublic()).verify(file));
   }
 
-  @Property(tries = 25)
+  @Property(tries = 20)
   void tamperedEntry_isNamed(
       @ForAll @IntRange(min = 1, max = 60) int n,
-      @ForAll @IntRange(min = 1, max = 9) int every,
+      @ForAll @IntRange(min = 3, max = 9) int every,
       @ForAll @IntRange(min = 0, max = 59) int target,
       @ForAll boolean recomputeLeaf)
       throws Exception {
@@ -83,10 +83,10 @@ class AuditLogPropertiesTest {
     }
   }
 
-  @Property(tries = 25)
+  @Property(tries = 20)
   void tamperedHeadSignature_isNamed(
       @ForAll @IntRange(min = 0, max = 30) int n,
-      @ForAll @IntRange(min = 1, max = 9) int every,
+      @ForAll @IntRange(min = 3, max = 9) int every,
       @ForAll @IntRange(min = 0, max = 30) int target,
       @ForAll @IntRange(min = 0, max = 511) int bit)
       throws Exception {

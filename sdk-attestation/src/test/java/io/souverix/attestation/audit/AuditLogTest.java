@@ -313,9 +313,8 @@ class AuditLogTest {
     List<String> original = LogFiles.lines(file);
     List<String> upper = new ArrayList<>(original);
     int l = LogFiles.entryLine(original, 1);
-    upper.set(
-        l,
-        original.get(l).replace("\"leaf\":\"", "\"leaf\":\"").toUpperCase(java.util.Locale.ROOT));
+    String leaf = LogFiles.parse(original.get(l)).get("leaf").asText();
+    upper.set(l, original.get(l).replace(leaf, leaf.toUpperCase(java.util.Locale.ROOT)));
     LogFiles.write(file, upper);
     assertThat(verifyFails(file).code()).isEqualTo(Code.MALFORMED_LINE);
     assertThat(verifyFails(file).entry()).hasValue(1);
