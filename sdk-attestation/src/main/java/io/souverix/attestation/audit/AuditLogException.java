@@ -1,6 +1,7 @@
 package io.souverix.attestation.audit;
 
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 
@@ -69,13 +70,20 @@ public final class AuditLogException extends Exception {
   private final Code code;
   private final long entry;
   private final long head;
+  private final @Nullable SignedTreeHead lastVerifiedHead;
 
   private AuditLogException(
-      Code code, long entry, long head, String message, @Nullable Throwable cause) {
+      Code code,
+      long entry,
+      long head,
+      String message,
+      @Nullable Throwable cause,
+      @Nullable SignedTreeHead lastVerifiedHead) {
     super(message, cause);
     this.code = code;
     this.entry = entry;
     this.head = head;
+    this.lastVerifiedHead = lastVerifiedHead;
   }
 
   /**
@@ -87,15 +95,34 @@ public final class AuditLogException extends Exception {
    * @return the exception
    */
   public static AuditLogException of(Code code, String message, @Nullable Throwable cause) {
-    return new AuditLogException(Objects.requireNonNull(code, "code"), -1, -1, message, cause);
+    return new AuditLogException(
+        Objects.requireNonNull(code, "code"), -1, -1, message, cause, null);
   }
 
   static AuditLogException atEntry(Code code, long entry, String message) {
-    return new AuditLogException(code, entry, -1, message, null);
+    return new AuditLogException(code, entry, -1, message, null, null);
   }
 
   static AuditLogException atHead(Code code, long head, String message) {
-    return new AuditLogException(code, -1, head, message, null);
+    return new AuditLogException(code, -1, head, message, null, null);
+  }
+
+  /** A copy that also tells the last head verified before the failure. */
+  AuditLogException withLastVerifiedHead(@Nullable SignedTreeHead verified) {
+    AuditLogException e =
+        new AuditLogException(code, entry, head, getMessage(), getCause(), verified);
+    e.setStackTrace(getStackTrace());
+    return e;
+  }
+
+  /**
+   * Returns, for a failed verification, the last signed tree head that passed every check before
+   * the failure: the log is intact up to its size.
+   *
+   * @return the head, or empty if none was verified (or the failure is not a verification's)
+   */
+  public Optional<SignedTreeHead> lastVerifiedHead() {
+    return Optional.ofNullable(lastVerifiedHead);
   }
 
   /**

@@ -143,6 +143,14 @@ final class LogFormat {
     }
 
     Contents read(BufferedReader in) throws IOException, AuditLogException {
+      try {
+        return readAll(in);
+      } catch (AuditLogException e) {
+        throw e.withLastVerifiedHead(latest);
+      }
+    }
+
+    private Contents readAll(BufferedReader in) throws IOException, AuditLogException {
       String header = in.readLine();
       lineNumber = 1;
       checkHeader(header);
