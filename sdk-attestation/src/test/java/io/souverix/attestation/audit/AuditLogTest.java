@@ -188,6 +188,7 @@ class AuditLogTest {
     assertThat(e.code()).isEqualTo(Code.ENTRY_HASH_MISMATCH);
     assertThat(e.entry()).hasValue(5);
     assertThat(e.getMessage()).startsWith("entry 5 (line ");
+    assertThat(e.lastVerifiedHead()).hasValueSatisfying(h -> assertThat(h.size()).isEqualTo(4));
   }
 
   @Test
