@@ -3,10 +3,9 @@ package io.souverix.attestation.audit;
 import io.souverix.attestation.audit.AuditLogException.Code;
 import io.souverix.lifecycle.spi.Signer;
 import io.souverix.lifecycle.spi.SignerException;
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -60,8 +59,8 @@ public final class AuditLog implements AutoCloseable {
   private final Clock clock;
   private final int headEvery;
   private final MerkleTree tree;
-  private final Writer out;
-  private final StringBuilder line = new StringBuilder(256);
+  private final OutputStream out;
+  private final LogFormat.LineBuffer line = new LogFormat.LineBuffer();
   // Null only while the constructor signs a new log's first head.
   private SignedTreeHead latest;
   private boolean closed;
@@ -72,7 +71,7 @@ public final class AuditLog implements AutoCloseable {
       Clock clock,
       int headEvery,
       MerkleTree tree,
-      Writer out,
+      OutputStream out,
       @Nullable SignedTreeHead latest)
       throws AuditLogException {
     this.file = file;
@@ -118,7 +117,7 @@ public final class AuditLog implements AutoCloseable {
     long index = tree.size();
     byte[] leaf = tree.leafHash(entry);
     try {
-      LogFormat.writeEntry(out, line, index, leaf, entry);
+      line.entry(index, leaf, entry).writeTo(out);
     } catch (IOException e) {
       throw writeFailed(e);
     }
@@ -375,11 +374,10 @@ public final class AuditLog implements AutoCloseable {
     public AuditLog create(Path path) throws AuditLogException {
       Signer s = requireSigner();
       Path file = LogFormat.resolve(Objects.requireNonNull(path, "path"));
-      Writer out;
+      OutputStream out;
       try {
-        out = writer(file, StandardOpenOption.CREATE_NEW);
-        out.write(LogFormat.HEADER);
-        out.write('\n');
+        out = stream(file, StandardOpenOption.CREATE_NEW);
+        out.write((LogFormat.HEADER + "\n").getBytes(StandardCharsets.UTF_8));
       } catch (FileAlreadyExistsException e) {
         throw AuditLogException.of(
             Code.WRITE_FAILED,
@@ -409,9 +407,9 @@ public final class AuditLog implements AutoCloseable {
       Signer s = requireSigner();
       Path file = LogFormat.resolve(Objects.requireNonNull(path, "path"));
       LogFormat.Contents c = LogFormat.read(file, s.publicKey(), true);
-      Writer out;
+      OutputStream out;
       try {
-        out = writer(file, StandardOpenOption.APPEND);
+        out = stream(file, StandardOpenOption.APPEND);
       } catch (IOException e) {
         throw AuditLogException.of(
             Code.WRITE_FAILED, "cannot open audit log " + file + ": " + e.getMessage(), e);
@@ -420,11 +418,9 @@ public final class AuditLog implements AutoCloseable {
           file, s, clockOrDefault(), headEveryOrDefault(), c.tree(), out, c.latest());
     }
 
-    private static Writer writer(Path file, StandardOpenOption mode) throws IOException {
-      return new BufferedWriter(
-          new OutputStreamWriter(
-              Files.newOutputStream(file, mode, StandardOpenOption.WRITE), StandardCharsets.UTF_8),
-          1 << 16);
+    private static OutputStream stream(Path file, StandardOpenOption mode) throws IOException {
+      return new BufferedOutputStream(
+          Files.newOutputStream(file, mode, StandardOpenOption.WRITE), 1 << 16);
     }
 
     private Signer requireSigner() {

@@ -9,7 +9,7 @@ import io.souverix.lifecycle.spi.SigningAlgorithm;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.Writer;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
@@ -54,21 +54,63 @@ final class LogFormat {
     return Files.isDirectory(path) ? path.resolve(FILE_NAME) : path;
   }
 
-  /** Writes one entry line; {@code line} is a scratch builder. */
-  static void writeEntry(Writer out, StringBuilder line, long index, byte[] leaf, byte[] data)
-      throws IOException {
-    line.setLength(0);
-    line.append("{\"type\":\"entry\",\"index\":")
-        .append(index)
-        .append(",\"leaf\":\"")
-        .append(HEX.formatHex(leaf))
-        .append("\",\"data\":\"")
-        .append(Base64.getEncoder().encodeToString(data))
-        .append("\"}\n");
-    out.append(line);
+  private static final byte[] ENTRY_PREFIX =
+      "{\"type\":\"entry\",\"index\":".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] LEAF_PREFIX = ",\"leaf\":\"".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] DATA_PREFIX = "\",\"data\":\"".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] ENTRY_SUFFIX = "\"}\n".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+  /** A reusable buffer for entry lines: appends write bytes directly, no strings (hot path). */
+  static final class LineBuffer {
+    private byte[] buf = new byte[256];
+    private int len;
+
+    /** Formats one entry line into the buffer. */
+    LineBuffer entry(long index, byte[] leaf, byte[] data) {
+      int base64 = 4 * ((data.length + 2) / 3);
+      int need =
+          ENTRY_PREFIX.length
+              + 20
+              + LEAF_PREFIX.length
+              + 64
+              + DATA_PREFIX.length
+              + base64
+              + ENTRY_SUFFIX.length;
+      if (buf.length < need) {
+        buf = new byte[Math.max(need, buf.length * 2)];
+      }
+      len = 0;
+      put(ENTRY_PREFIX);
+      putDecimal(index);
+      put(LEAF_PREFIX);
+      for (byte b : leaf) {
+        buf[len++] = HEX_DIGITS[(b >> 4) & 0xF];
+        buf[len++] = HEX_DIGITS[b & 0xF];
+      }
+      put(DATA_PREFIX);
+      byte[] encoded = Base64.getEncoder().encode(data);
+      System.arraycopy(encoded, 0, buf, len, encoded.length);
+      len += encoded.length;
+      put(ENTRY_SUFFIX);
+      return this;
+    }
+
+    private void put(byte[] b) {
+      System.arraycopy(b, 0, buf, len, b.length);
+      len += b.length;
+    }
+
+    private void putDecimal(long v) {
+      put(Long.toString(v).getBytes(StandardCharsets.US_ASCII));
+    }
+
+    void writeTo(OutputStream out) throws IOException {
+      out.write(buf, 0, len);
+    }
   }
 
-  static void writeHead(Writer out, SignedTreeHead head) throws IOException {
+  static void writeHead(OutputStream out, SignedTreeHead head) throws IOException {
     ObjectNode n = Json.MAPPER.createObjectNode();
     n.put("type", "head");
     n.put("size", head.size());
@@ -77,7 +119,8 @@ final class LogFormat {
     n.put("alg", head.algorithm().jwsName());
     n.put("key", head.keyId());
     n.put("signature", Base64.getEncoder().encodeToString(head.signature()));
-    out.append(Json.MAPPER.writeValueAsString(n)).append('\n');
+    out.write(Json.MAPPER.writeValueAsBytes(n));
+    out.write('\n');
   }
 
   /** What reading a log gives: the rebuilt tree and its heads. */

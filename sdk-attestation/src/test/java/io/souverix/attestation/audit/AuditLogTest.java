@@ -275,9 +275,9 @@ class AuditLogTest {
             HEX.parseHex(LogFiles.parse(lines.get(line)).get("root").asText()),
             T0,
             TestKeys.ed25519());
-    java.io.StringWriter w = new java.io.StringWriter();
+    java.io.ByteArrayOutputStream w = new java.io.ByteArrayOutputStream();
     LogFormat.writeHead(w, forged);
-    lines.set(line, w.toString().strip());
+    lines.set(line, w.toString(StandardCharsets.UTF_8).strip());
     LogFiles.write(file, lines);
     AuditLogException e = verifyFails(file);
     assertThat(e.code()).isEqualTo(Code.HEAD_INCONSISTENT);
