@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
       SyncDebtCommand.class,
       SbomCommand.class,
       PolicyCommand.class,
+      AuditCommand.class,
       AttestCommand.class,
       ProvenanceCommand.class,
       RolloutCommand.class
