@@ -136,7 +136,8 @@ record AcceptedKey(
             what));
   }
 
-  static JWSVerifier verifierFor(PublicKey key, Provider provider) {
+  static JWSVerifier verifierFor(PublicKey foreignKey, Provider provider) {
+    PublicKey key = nativeKey(foreignKey, provider);
     JWSVerifier v;
     try {
       if (key instanceof ECPublicKey ec) {
@@ -158,5 +159,35 @@ record AcceptedKey(
     }
     v.getJCAContext().setProvider(provider);
     return v;
+  }
+
+  /**
+   * The key as the provider's own key class. A provider converts a foreign key (say, a SunEC key
+   * given to Bouncy Castle) on every initVerify, which costs more than the verification itself;
+   * converting once here keeps that out of every token check.
+   */
+  private static PublicKey nativeKey(PublicKey key, Provider provider) {
+    String family =
+        key instanceof ECPublicKey
+            ? "EC"
+            : key instanceof RSAPublicKey ? "RSA" : key.getAlgorithm();
+    try {
+      PublicKey converted =
+          KeyFactory.getInstance(family, provider)
+              .generatePublic(new X509EncodedKeySpec(key.getEncoded()));
+      return sameKind(key, converted) ? converted : key;
+    } catch (GeneralSecurityException | RuntimeException e) {
+      // The provider cannot represent the key: it is used as given.
+      return key;
+    }
+  }
+
+  private static boolean sameKind(PublicKey a, PublicKey b) {
+    return (a instanceof ECPublicKey && b instanceof ECPublicKey)
+        || (a instanceof RSAPublicKey && b instanceof RSAPublicKey)
+        || (!(a instanceof ECPublicKey)
+            && !(a instanceof RSAPublicKey)
+            && !(b instanceof ECPublicKey)
+            && !(b instanceof RSAPublicKey));
   }
 }
