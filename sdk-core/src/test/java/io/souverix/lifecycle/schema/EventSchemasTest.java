@@ -252,8 +252,8 @@ class EventSchemasTest {
         .containsExactly(
             "/verifier: expected required property 'verifier', but got none",
             "/reasons: expected required property 'reasons', but got none",
-            "/extra: expected only the properties [kind, passed, verifier, evidence_digest, reasons],"
-                + " but got unknown property 'extra'",
+            "/extra: expected only the properties [kind, passed, verifier, evidence_digest, reasons,"
+                + " expires_at], but got unknown property 'extra'",
             "/kind: expected one of [\"initial\", \"runtime\", \"post_update\"], but got \"sometimes\"",
             "/passed: expected boolean, but got string");
   }
