@@ -13,7 +13,6 @@ import picocli.CommandLine.Spec;
     name = "attest",
     mixinStandardHelpOptions = true,
     description = "Verify attestation evidence: TPM quotes and attestation results.",
-
     subcommands = {AttestVerifyQuoteCommand.class, AttestVerifyResultCommand.class})
 final class AttestCommand implements Runnable {
   @Spec CommandSpec spec;
