@@ -321,22 +321,6 @@ public final class DriftProjection implements Projection<DriftProjection.Snapsho
       return awaySince != null;
     }
 
-    /** Records the event's time, and its position when it is on the node's own stream. */
-    NodeInputs seen(Instant at, long nodeStreamPosition) {
-      return new NodeInputs(
-          node,
-          place,
-          cluster,
-          desired,
-          actual,
-          policyResults,
-          lastConfigSync,
-          awaySince,
-          backlog,
-          at,
-          Math.max(placePosition, nodeStreamPosition));
-    }
-
     /** Whether anything the score depends on differs (maps are copied only when they change). */
     boolean scoredDiffers(NodeInputs o) {
       return desired != o.desired
@@ -348,123 +332,102 @@ public final class DriftProjection implements Projection<DriftProjection.Snapsho
     }
 
     NodeInputs withPlace(@Nullable String region, @Nullable String cluster) {
-      return new NodeInputs(
-          node,
-          region,
-          cluster,
-          desired,
-          actual,
-          policyResults,
-          lastConfigSync,
-          awaySince,
-          backlog,
-          lastEvent,
-          placePosition);
+      return edit(
+          d -> {
+            d.place = region;
+            d.cluster = cluster;
+          });
     }
 
-    NodeInputs withDesired(Map<String, Versioned> d) {
-      return new NodeInputs(
-          node,
-          place,
-          cluster,
-          d,
-          actual,
-          policyResults,
-          lastConfigSync,
-          awaySince,
-          backlog,
-          lastEvent,
-          placePosition);
+    NodeInputs withDesired(Map<String, Versioned> desired) {
+      return edit(d -> d.desired = desired);
     }
 
-    NodeInputs withActual(Map<String, Versioned> a) {
-      return new NodeInputs(
-          node,
-          place,
-          cluster,
-          desired,
-          a,
-          policyResults,
-          lastConfigSync,
-          awaySince,
-          backlog,
-          lastEvent,
-          placePosition);
+    NodeInputs withActual(Map<String, Versioned> actual) {
+      return edit(d -> d.actual = actual);
     }
 
-    NodeInputs withPolicyResults(Map<String, PolicyOutcome> r) {
-      return new NodeInputs(
-          node,
-          place,
-          cluster,
-          desired,
-          actual,
-          r,
-          lastConfigSync,
-          awaySince,
-          backlog,
-          lastEvent,
-          placePosition);
+    NodeInputs withPolicyResults(Map<String, PolicyOutcome> results) {
+      return edit(d -> d.policyResults = results);
     }
 
-    NodeInputs withLastConfigSync(Instant t) {
-      return new NodeInputs(
-          node,
-          place,
-          cluster,
-          desired,
-          actual,
-          policyResults,
-          t,
-          awaySince,
-          backlog,
-          lastEvent,
-          placePosition);
+    NodeInputs withLastConfigSync(Instant at) {
+      return edit(d -> d.lastConfigSync = at);
     }
 
     NodeInputs withAway(Instant since) {
-      return new NodeInputs(
-          node,
-          place,
-          cluster,
-          desired,
-          actual,
-          policyResults,
-          lastConfigSync,
-          since,
-          backlog,
-          lastEvent,
-          placePosition);
+      return edit(d -> d.awaySince = since);
     }
 
     NodeInputs withBack() {
-      return new NodeInputs(
-          node,
-          place,
-          cluster,
-          desired,
-          actual,
-          policyResults,
-          lastConfigSync,
-          null,
-          Backlog.EMPTY,
-          lastEvent,
-          placePosition);
+      return edit(
+          d -> {
+            d.awaySince = null;
+            d.backlog = Backlog.EMPTY;
+          });
     }
 
-    NodeInputs withBacklog(Backlog b) {
-      return new NodeInputs(
-          node,
-          place,
-          cluster,
-          desired,
-          actual,
-          policyResults,
-          lastConfigSync,
-          awaySince,
-          b,
-          lastEvent,
-          placePosition);
+    NodeInputs withBacklog(Backlog backlog) {
+      return edit(d -> d.backlog = backlog);
+    }
+
+    /** Records the event's time, and its position when it is on the node's own stream. */
+    NodeInputs seen(Instant at, long nodeStreamPosition) {
+      return edit(
+          d -> {
+            d.lastEvent = at;
+            d.placePosition = Math.max(placePosition, nodeStreamPosition);
+          });
+    }
+
+    private NodeInputs edit(java.util.function.Consumer<Draft> change) {
+      Draft d = new Draft(this);
+      change.accept(d);
+      return d.done();
+    }
+
+    /** A mutable copy, so that each change names only the fields it sets. */
+    private static final class Draft {
+      final String node;
+      @Nullable String place;
+      @Nullable String cluster;
+      Map<String, Versioned> desired;
+      Map<String, Versioned> actual;
+      Map<String, PolicyOutcome> policyResults;
+      @Nullable Instant lastConfigSync;
+      @Nullable Instant awaySince;
+      Backlog backlog;
+      @Nullable Instant lastEvent;
+      long placePosition;
+
+      Draft(NodeInputs n) {
+        node = n.node;
+        place = n.place;
+        cluster = n.cluster;
+        desired = n.desired;
+        actual = n.actual;
+        policyResults = n.policyResults;
+        lastConfigSync = n.lastConfigSync;
+        awaySince = n.awaySince;
+        backlog = n.backlog;
+        lastEvent = n.lastEvent;
+        placePosition = n.placePosition;
+      }
+
+      NodeInputs done() {
+        return new NodeInputs(
+            node,
+            place,
+            cluster,
+            desired,
+            actual,
+            policyResults,
+            lastConfigSync,
+            awaySince,
+            backlog,
+            lastEvent,
+            placePosition);
+      }
     }
 
     /** The drift scorer's input, or empty when nothing is desired of the node. */
