@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -462,7 +463,7 @@ public final class KafkaProjectionWorker<S> implements AutoCloseable {
     }
 
     private void publishAssignment() {
-      assignment = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(shards.keySet()));
+      assignment = Collections.unmodifiableSortedSet(new TreeSet<>(shards.keySet()));
     }
   }
 
