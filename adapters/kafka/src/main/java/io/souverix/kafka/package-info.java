@@ -1,0 +1,13 @@
+/**
+ * Kafka as the fleet's event log and projection transport: {@link io.souverix.kafka.KafkaEventLog}
+ * publishes recorded events to an events topic keyed by node id (per-node order), and {@link
+ * io.souverix.kafka.KafkaProjectionWorker} folds them in a consumer group, one shard per topic
+ * partition, writing the fold's per-node state and its consumer offsets in one Kafka transaction
+ * (exactly once). See {@code docs/kafka.md}.
+ *
+ * @since 0.1
+ */
+@NullMarked
+package io.souverix.kafka;
+
+import org.jspecify.annotations.NullMarked;
