@@ -336,28 +336,36 @@ public final class BatchIndex implements Projection<BatchIndex.Snapshot> {
     return at;
   }
 
-  private static final Comparator<Node> BY_RANK =
-      Comparator.<Node>comparingInt(n -> n.rank).thenComparing(n -> n.id);
-  private static final Comparator<Node> BY_SECURITY =
-      Comparator.<Node>comparingLong(n -> n.securityVersion).thenComparing(n -> n.id);
-
   private void rebuild(BatchNodes b) {
     if (!b.dirty && b.builtEpoch == rankEpoch) {
       return;
     }
-    Node[] active = b.members.stream().filter(Node::active).toArray(Node[]::new);
-    Arrays.sort(active, BY_RANK);
-    b.byVersion = active;
-    b.ranks = new int[active.length];
-    for (int i = 0; i < active.length; i++) {
-      b.ranks[i] = active[i].rank;
+    // Primitive keys (value + 1 in the high half, member index in the low half): a sort of longs,
+    // ties in arrival order. Ranks and security versions are at most 2^31 - 1.
+    List<Node> members = b.members;
+    long[] byRank = new long[members.size()];
+    long[] bySvn = new long[members.size()];
+    int n = 0;
+    for (int i = 0; i < members.size(); i++) {
+      Node m = members.get(i);
+      if (m.active()) {
+        byRank[n] = ((long) (m.rank + 1) << 32) | i;
+        bySvn[n++] = ((m.securityVersion + 1) << 32) | i;
+      }
     }
-    Node[] bySecurity = active.clone();
-    Arrays.sort(bySecurity, BY_SECURITY);
-    b.bySecurity = bySecurity;
-    b.securityVersions = new long[bySecurity.length];
-    for (int i = 0; i < bySecurity.length; i++) {
-      b.securityVersions[i] = bySecurity[i].securityVersion;
+    Arrays.sort(byRank, 0, n);
+    Arrays.sort(bySvn, 0, n);
+    b.byVersion = new Node[n];
+    b.ranks = new int[n];
+    b.bySecurity = new Node[n];
+    b.securityVersions = new long[n];
+    for (int i = 0; i < n; i++) {
+      Node r = members.get((int) byRank[i]);
+      b.byVersion[i] = r;
+      b.ranks[i] = r.rank;
+      Node s = members.get((int) bySvn[i]);
+      b.bySecurity[i] = s;
+      b.securityVersions[i] = s.securityVersion;
     }
     b.dirty = false;
     b.builtEpoch = rankEpoch;

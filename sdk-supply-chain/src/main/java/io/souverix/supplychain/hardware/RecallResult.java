@@ -8,7 +8,8 @@ import java.util.Objects;
  * The answer to a {@link RecallQuery}.
  *
  * @param batchId the batch
- * @param nodeIds the matching node ids, ascending by firmware version (ties in node id order)
+ * @param nodeIds the matching node ids, ascending by firmware version (by security version for a
+ *     query with only a security bound), ties in the order the nodes joined the batch
  * @param byRegion the number of matching nodes per region ({@code "unknown"} for none), sorted
  * @since 0.1
  */
