@@ -179,6 +179,16 @@ public final class PostgresEventStore extends AbstractEventStore {
     return partitions;
   }
 
+  /** The listening side, for tests. */
+  HeadListener listener() {
+    return listener;
+  }
+
+  /** The tables, for tests. */
+  PostgresSchema tables() {
+    return schema;
+  }
+
   /**
    * Waits until the head reaches {@code position}: woken by the NOTIFY of the committing writer, in
    * any process, and rereading the head at least every fallback interval.
