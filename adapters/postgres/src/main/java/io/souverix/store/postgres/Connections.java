@@ -10,19 +10,22 @@ import org.jspecify.annotations.Nullable;
 /**
  * Connections taken from the store's {@link DataSource}, with a few kept idle for reuse: a plain
  * data source opens a new server session per call, which would make every head poll cost a
- * connection set-up. Each session is set to READ COMMITTED once, when taken from the data source;
- * the write technique depends on it (see {@link PostgresEventStore}).
+ * connection set-up. Each session is set up once, when taken from the data source: READ COMMITTED
+ * (the write technique depends on it, see {@link PostgresEventStore}) and the store's {@link
+ * SessionSettings}.
  */
 final class Connections {
   private final DataSource dataSource;
   private final int maxIdle;
+  private final SessionSettings settings;
   private final ConcurrentLinkedDeque<Connection> idle = new ConcurrentLinkedDeque<>();
   private final AtomicInteger idleCount = new AtomicInteger();
   private volatile boolean closed;
 
-  Connections(DataSource dataSource, int maxIdle) {
+  Connections(DataSource dataSource, int maxIdle, SessionSettings settings) {
     this.dataSource = dataSource;
     this.maxIdle = maxIdle;
+    this.settings = settings;
   }
 
   /** Returns an open connection in auto-commit mode. */
@@ -36,6 +39,7 @@ final class Connections {
     try {
       c.setAutoCommit(true);
       c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+      settings.apply(c, "");
     } catch (SQLException | RuntimeException e) {
       closeQuietly(c);
       throw e;

@@ -13,23 +13,9 @@ import java.util.List;
  * envelope JSON.
  */
 final class Rows {
-  static final String SELECT = "SELECT position, envelope FROM " + PostgresSchema.EVENTS;
-  static final String INSERT =
-      "INSERT INTO "
-          + PostgresSchema.EVENTS
-          + " (position, event_id, stream_id, sequence, envelope) VALUES (?, ?, ?, ?, ?)";
-
   private Rows() {}
 
-  static void bind(PreparedStatement ps, RecordedEvent e) throws SQLException {
-    ps.setLong(1, e.position());
-    ps.setObject(2, e.eventId());
-    ps.setString(3, e.streamId());
-    ps.setLong(4, e.sequence());
-    ps.setString(5, e.toJson());
-  }
-
-  /** Runs a query selecting {@link #SELECT}'s columns and maps every row. */
+  /** Runs a query selecting {@link PostgresSchema#select}'s columns and maps every row. */
   static List<RecordedEvent> list(PreparedStatement ps) throws SQLException, EventStoreException {
     List<RecordedEvent> events = new ArrayList<>();
     try (ResultSet rs = ps.executeQuery()) {

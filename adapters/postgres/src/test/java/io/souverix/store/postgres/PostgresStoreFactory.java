@@ -32,6 +32,11 @@ public final class PostgresStoreFactory implements EventStoreFactory {
 
   @Override
   public EventStore open(Path directory, Clock clock) throws Exception {
+    return PostgresEventStore.open(schemaUrl(directory), clock);
+  }
+
+  /** Creates the directory's schema if needed and returns a URL whose sessions use it. */
+  static String schemaUrl(Path directory) throws Exception {
     Path dir = directory.toAbsolutePath().normalize();
     Path file = null;
     for (Path d = dir; d != null && file == null; d = d.getParent()) {
@@ -56,7 +61,7 @@ public final class PostgresStoreFactory implements EventStoreFactory {
         Statement st = c.createStatement()) {
       st.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
     }
-    return PostgresEventStore.open(baseUrl + "&currentSchema=" + schema, clock);
+    return baseUrl + "&currentSchema=" + schema;
   }
 
   @Override
