@@ -53,6 +53,7 @@ public final class ChainVerification {
   private final List<X509Certificate> path;
   private final List<Check> checks;
   private final Instant validationTime;
+  private final @Nullable ReportInputs inputs;
 
   ChainVerification(
       @Nullable ReasonCode reason,
@@ -65,6 +66,26 @@ public final class ChainVerification {
     this.path = List.copyOf(path);
     this.checks = List.copyOf(checks);
     this.validationTime = Objects.requireNonNull(validationTime, "validationTime");
+    this.inputs = null;
+  }
+
+  private ChainVerification(ChainVerification v, ReportInputs inputs) {
+    this.reason = v.reason;
+    this.message = v.message;
+    this.path = v.path;
+    this.checks = v.checks;
+    this.validationTime = v.validationTime;
+    this.inputs = inputs;
+  }
+
+  /** This report with the inputs it was computed from, for {@link VerificationReport}. */
+  ChainVerification withInputs(ReportInputs in) {
+    return new ChainVerification(this, Objects.requireNonNull(in, "inputs"));
+  }
+
+  /** The inputs of the validation; null only for a report not made by {@code validate}. */
+  @Nullable ReportInputs inputs() {
+    return inputs;
   }
 
   /**

@@ -61,6 +61,8 @@ public final class TrustChainValidator {
   private final @Nullable String hostname;
   private final List<String> emails;
   private final CrlCheck crls;
+  private final ReportOptions reportOptions;
+  private final IssuerKeys issuerKeys;
 
   private TrustChainValidator(Builder b) {
     List<ParsedCert> parsed = new ArrayList<>();
@@ -72,6 +74,7 @@ public final class TrustChainValidator {
       }
     }
     this.anchors = List.copyOf(parsed);
+    this.issuerKeys = IssuerKeys.of(anchors);
     this.clock = b.clock;
     this.fixedTime = b.fixedTime;
     this.maxDepth = b.maxDepth;
@@ -86,6 +89,17 @@ public final class TrustChainValidator {
     this.hostname = b.hostname;
     this.emails = List.copyOf(b.emails);
     this.crls = CrlCheck.of(b.crls);
+    this.reportOptions =
+        new ReportOptions(
+            b.anchors,
+            b.crls,
+            maxDepth,
+            algorithms,
+            minRsaBits,
+            b.ekus,
+            b.keyUsages,
+            hostname,
+            emails);
   }
 
   /**
@@ -107,6 +121,10 @@ public final class TrustChainValidator {
    * @return the report
    */
   public ChainVerification validate(X509Certificate leaf, List<X509Certificate> intermediates) {
+    return run(leaf, intermediates).withInputs(ReportInputs.of(reportOptions, leaf, intermediates));
+  }
+
+  private ChainVerification run(X509Certificate leaf, List<X509Certificate> intermediates) {
     Objects.requireNonNull(leaf, "leaf");
     Objects.requireNonNull(intermediates, "intermediates");
     Instant at = (fixedTime != null ? fixedTime : Objects.requireNonNull(clock).instant());
@@ -578,7 +596,7 @@ public final class TrustChainValidator {
     ContentVerifierProvider v = run.verifiers.get(ca);
     if (v == null) {
       try {
-        v = Keys.verifier(ca);
+        v = issuerKeys.verifier(ca);
       } catch (Problem p) {
         fail(run, ca, p);
       }
