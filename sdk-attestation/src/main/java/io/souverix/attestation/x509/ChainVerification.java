@@ -58,6 +58,7 @@ public final class ChainVerification {
   private final List<String> warnings;
   private final Set<String> authoritiesConstrainedPolicies;
   private final Set<String> userConstrainedPolicies;
+  private final @Nullable ReportInputs inputs;
 
   ChainVerification(
       @Nullable ReasonCode reason,
@@ -87,6 +88,30 @@ public final class ChainVerification {
     this.warnings = List.copyOf(warnings);
     this.authoritiesConstrainedPolicies = Set.copyOf(authoritiesConstrainedPolicies);
     this.userConstrainedPolicies = Set.copyOf(userConstrainedPolicies);
+    this.inputs = null;
+  }
+
+  private ChainVerification(ChainVerification v, ReportInputs inputs) {
+    this.reason = v.reason;
+    this.message = v.message;
+    this.path = v.path;
+    this.checks = v.checks;
+    this.validationTime = v.validationTime;
+    this.revocation = v.revocation;
+    this.warnings = v.warnings;
+    this.authoritiesConstrainedPolicies = v.authoritiesConstrainedPolicies;
+    this.userConstrainedPolicies = v.userConstrainedPolicies;
+    this.inputs = inputs;
+  }
+
+  /** This report with the inputs it was computed from, for {@link VerificationReport}. */
+  ChainVerification withInputs(ReportInputs in) {
+    return new ChainVerification(this, Objects.requireNonNull(in, "inputs"));
+  }
+
+  /** The inputs of the validation; null only for a report not made by {@code validate}. */
+  @Nullable ReportInputs inputs() {
+    return inputs;
   }
 
   /**

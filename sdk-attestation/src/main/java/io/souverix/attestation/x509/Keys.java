@@ -1,13 +1,15 @@
 package io.souverix.attestation.x509;
 
+import java.io.OutputStream;
 import java.security.Provider;
 import java.util.Set;
 import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.pkcs.RSAPublicKey;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
-import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.operator.ContentVerifier;
 import org.bouncycastle.operator.ContentVerifierProvider;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.jspecify.annotations.Nullable;
@@ -75,24 +77,77 @@ final class Keys {
     }
   }
 
-  /** A verifier for signatures made with {@code issuer}'s key; throws if the key is unusable. */
+  /**
+   * A verifier for signatures made with {@code issuer}'s key; throws if the key is unusable. Built
+   * from the SubjectPublicKeyInfo: building it from a certificate holder makes Bouncy Castle
+   * re-encode and re-parse the whole certificate.
+   */
   static ContentVerifierProvider verifier(ParsedCert issuer) throws Problem {
     try {
       return new JcaContentVerifierProviderBuilder()
           .setProvider(PROVIDER)
-          .build(new X509CertificateHolder(issuer.bc));
+          .build(issuer.publicKeyInfo());
     } catch (Exception e) {
       throw Problem.of(
           ReasonCode.SIGNATURE_INVALID, "signature", "issuer key unusable: %s", e.getMessage());
     }
   }
 
-  /** True if {@code child}'s signature verifies with the given verifier. */
+  /**
+   * True if {@code child}'s signature verifies with the given verifier. The signature is checked
+   * over the tbsCertificate bytes as received (what the issuer signed), sliced from the
+   * certificate's encoding rather than re-encoded.
+   */
   static boolean verifies(ParsedCert child, ContentVerifierProvider verifier) {
     try {
-      return new X509CertificateHolder(child.bc).isSignatureValid(verifier);
+      ContentVerifier v = verifier.get(child.bc.getTBSCertificate().getSignature());
+      int[] span = tbsSpan(child.der);
+      try (OutputStream out = v.getOutputStream()) {
+        if (span != null) {
+          out.write(child.der, span[0], span[1]);
+        } else {
+          child.bc.getTBSCertificate().encodeTo(out, ASN1Encoding.DER);
+        }
+      }
+      return v.verify(child.bc.getSignature().getOctets());
     } catch (Exception e) {
       return false;
     }
+  }
+
+  /**
+   * Offset and length of the tbsCertificate (the first element of the outer SEQUENCE) in a
+   * certificate's encoding; null unless both use definite lengths.
+   */
+  static int @Nullable [] tbsSpan(byte[] der) {
+    int[] outer = header(der, 0);
+    if (outer == null) {
+      return null;
+    }
+    int[] tbs = header(der, outer[0]);
+    if (tbs == null || tbs[0] + tbs[1] > der.length) {
+      return null;
+    }
+    return new int[] {outer[0], tbs[0] - outer[0] + tbs[1]};
+  }
+
+  /** For the SEQUENCE at {@code at}: {content offset, content length}; null if not definite. */
+  private static int @Nullable [] header(byte[] der, int at) {
+    if (at + 2 > der.length || der[at] != 0x30) {
+      return null;
+    }
+    int first = der[at + 1] & 0xff;
+    if (first < 0x80) {
+      return new int[] {at + 2, first};
+    }
+    int n = first & 0x7f;
+    if (n == 0 || n > 3 || at + 2 + n > der.length) {
+      return null;
+    }
+    int len = 0;
+    for (int i = 0; i < n; i++) {
+      len = (len << 8) | (der[at + 2 + i] & 0xff);
+    }
+    return new int[] {at + 2 + n, len};
   }
 }

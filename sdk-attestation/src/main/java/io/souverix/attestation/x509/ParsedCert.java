@@ -97,8 +97,9 @@ final class ParsedCert {
     this.issuer = bc.getIssuer();
     this.subjectText = x509.getSubjectX500Principal().getName();
     this.selfIssued = subject.equals(issuer);
-    this.notBefore = bc.getStartDate().getDate().toInstant();
-    this.notAfter = bc.getEndDate().getDate().toInstant();
+    // The certificate object has decoded its validity already; Bouncy Castle would again, slowly.
+    this.notBefore = x509.getNotBefore().toInstant();
+    this.notAfter = x509.getNotAfter().toInstant();
     Extensions ext;
     try {
       ext = bc.getTBSCertificate().getExtensions();

@@ -118,6 +118,16 @@ public final class SignatureAlgorithm {
     return name;
   }
 
+  /** The known algorithm with this {@link #name()}; null when there is none. */
+  static @Nullable SignatureAlgorithm byName(String name) {
+    for (SignatureAlgorithm a : KNOWN) {
+      if (a.name.equals(name)) {
+        return a;
+      }
+    }
+    return null;
+  }
+
   /** Identifies a signature AlgorithmIdentifier; null when it is none of the known ones. */
   static @Nullable SignatureAlgorithm identify(AlgorithmIdentifier id) {
     String o = id.getAlgorithm().getId();

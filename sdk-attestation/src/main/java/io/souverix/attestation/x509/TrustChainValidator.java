@@ -71,6 +71,8 @@ public final class TrustChainValidator {
   private final Duration revocationTolerance;
   private final PolicyCheck.Options policyOptions;
   private final @Nullable String deviceSerial;
+  private final ReportOptions reportOptions;
+  private final IssuerKeys issuerKeys;
 
   private TrustChainValidator(Builder b) {
     List<ParsedCert> parsed = new ArrayList<>();
@@ -82,6 +84,7 @@ public final class TrustChainValidator {
       }
     }
     this.anchors = List.copyOf(parsed);
+    this.issuerKeys = IssuerKeys.of(anchors);
     this.clock = b.clock;
     this.fixedTime = b.fixedTime;
     this.maxDepth = b.maxDepth;
@@ -108,6 +111,17 @@ public final class TrustChainValidator {
             b.policyMappingInhibit,
             b.anyPolicyInhibit);
     this.deviceSerial = b.deviceSerial;
+    this.reportOptions =
+        new ReportOptions(
+            b.anchors,
+            b.crls,
+            maxDepth,
+            algorithms,
+            minRsaBits,
+            b.ekus,
+            b.keyUsages,
+            hostname,
+            emails);
   }
 
   /**
@@ -129,6 +143,10 @@ public final class TrustChainValidator {
    * @return the report
    */
   public ChainVerification validate(X509Certificate leaf, List<X509Certificate> intermediates) {
+    return run(leaf, intermediates).withInputs(ReportInputs.of(reportOptions, leaf, intermediates));
+  }
+
+  private ChainVerification run(X509Certificate leaf, List<X509Certificate> intermediates) {
     Objects.requireNonNull(leaf, "leaf");
     Objects.requireNonNull(intermediates, "intermediates");
     Instant at = (fixedTime != null ? fixedTime : Objects.requireNonNull(clock).instant());
@@ -619,7 +637,7 @@ public final class TrustChainValidator {
     ContentVerifierProvider v = run.verifiers.get(ca);
     if (v == null) {
       try {
-        v = Keys.verifier(ca);
+        v = issuerKeys.verifier(ca);
       } catch (Problem p) {
         fail(run, ca, p);
       }
