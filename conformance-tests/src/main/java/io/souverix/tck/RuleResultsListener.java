@@ -99,6 +99,9 @@ final class RuleResultsListener implements TestExecutionListener {
     if (SignerVerification.class.isAssignableFrom(verification)) {
       return "Signer";
     }
+    if (TransportVerification.class.isAssignableFrom(verification)) {
+      return "Transport";
+    }
     return verification.getSimpleName();
   }
 

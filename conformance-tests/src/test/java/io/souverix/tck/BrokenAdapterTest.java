@@ -171,4 +171,51 @@ class BrokenAdapterTest {
     assertPasses(results, "required_SG101_signatureVerifiesWithThePublicKey");
     assertPasses(results, "required_SG201_concurrentSigningIsSafe");
   }
+
+  @Test
+  void verification_inProcessTransport_passesEveryRule() {
+    Map<String, RuleResult> results = TckRuns.run(InProcessTransportConformanceTest.class);
+    assertThat(results).hasSize(18);
+    assertThat(results.values())
+        .allSatisfy(
+            r ->
+                assertThat(r.status())
+                    .as("%s: %s", r.method(), r.message())
+                    .isEqualTo(RuleResult.Status.PASSED));
+    assertThat(rule(results, "required_TR101_acknowledgedSendsAreDelivered").spi())
+        .isEqualTo("Transport");
+  }
+
+  @Test
+  void verification_transportDroppingForgeriesSilently_failsTR301ToTR303() {
+    Map<String, RuleResult> results = TckRuns.run(BrokenTransports.DropsForgeriesSilently.class);
+    String silent = "but it was neither (dropped silently)";
+    assertFails(results, "required_TR301_unsignedEnvelopeIsNeverDelivered", silent);
+    assertFails(results, "required_TR302_forgedSignatureIsNeverDelivered", silent);
+    assertFails(results, "required_TR303_keyOfAnotherSenderIsNotAccepted", silent);
+    assertPasses(results, "required_TR101_acknowledgedSendsAreDelivered");
+    assertPasses(results, "optional_TR304_revokedKeyIsRejectedOnReceive");
+  }
+
+  @Test
+  void verification_transportRewindingCursors_failsResumeRules() {
+    Map<String, RuleResult> results = TckRuns.run(BrokenTransports.RewindsCursorByOne.class);
+    assertFails(
+        results,
+        "required_TR201_resumeFromCursorAfterReconnect",
+        "first delivery after resuming from the cursor of sequence 4");
+    assertFails(results, "required_TR105_pollAtTheHeadIsEmpty", "poll at the head is empty");
+    assertPasses(results, "required_TR101_acknowledgedSendsAreDelivered");
+    assertPasses(results, "required_TR301_unsignedEnvelopeIsNeverDelivered");
+  }
+
+  @Test
+  void verification_transportReversingBatches_failsOrderRules() {
+    Map<String, RuleResult> results = TckRuns.run(BrokenTransports.ReversesBatches.class);
+    assertFails(
+        results, "required_TR102_orderIsKeptPerKey", "sequences of node-b in delivery order");
+    assertFails(results, "required_TR501_concurrentSendersKeepPerKeyOrder", "in delivery order");
+    assertPasses(results, "required_TR103_channelsAreSeparate");
+    assertPasses(results, "required_TR601_closedTransportFailsWithClosed");
+  }
 }

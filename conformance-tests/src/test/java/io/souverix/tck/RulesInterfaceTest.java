@@ -40,6 +40,11 @@ class RulesInterfaceTest {
     check(SignerVerificationRules.class, SignerVerification.class);
   }
 
+  @Test
+  void transportVerification_everyRuleIsANestedTest() {
+    check(TransportVerificationRules.class, TransportVerification.class);
+  }
+
   private static void check(Class<?> rules, Class<?> verification) {
     List<String> listed =
         Arrays.stream(rules.getDeclaredMethods()).map(Method::getName).sorted().toList();
