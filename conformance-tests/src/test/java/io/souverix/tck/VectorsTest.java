@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.souverix.lifecycle.ComponentKind;
 import io.souverix.lifecycle.LifecycleState;
 import io.souverix.lifecycle.Transition;
@@ -108,6 +109,38 @@ class VectorsTest {
     assertThat(
             ChainValidationVectors.check(MAPPER.readTree(committed(ChainValidationVectors.FILE))))
         .isEmpty();
+  }
+
+  /** The first test of the first group, for editing a copy of a file. */
+  private static ObjectNode firstTest(JsonNode file) {
+    return (ObjectNode) file.get("testGroups").get(0).get("tests").get(0);
+  }
+
+  @Test
+  void independentChecks_alteredExpectedValue_reportTheVector() throws IOException {
+    JsonNode drift = MAPPER.readTree(committed(DriftScoreVectors.FILE));
+    ((ObjectNode) drift.get("testGroups").get(0).get("tests").get(1)).put("score", 10.5);
+    assertThat(DriftScoreVectors.check(drift)).singleElement().asString().contains("tcId 2");
+
+    JsonNode debt = MAPPER.readTree(committed(SyncDebtVectors.FILE));
+    ((ObjectNode) firstTest(debt).get("expected")).put("replay_eta", "2026-02-27T04:10:48Z");
+    assertThat(SyncDebtVectors.check(debt)).singleElement().asString().contains("replay_eta");
+
+    JsonNode sbom = MAPPER.readTree(committed(SbomDiffVectors.FILE));
+    ((ObjectNode) sbom.get("testGroups").get(0).get("tests").get(1).get("expected"))
+        .putArray("removed");
+    assertThat(SbomDiffVectors.check(sbom)).singleElement().asString().contains("removed");
+
+    JsonNode numbers = MAPPER.readTree(committed(CanonicalNumberVectors.FILE));
+    firstTest(numbers).put("expected", "0.0");
+    assertThat(CanonicalNumberVectors.check(numbers)).singleElement().asString().contains("tcId 1");
+
+    JsonNode chains = MAPPER.readTree(committed(ChainValidationVectors.FILE));
+    firstTest(chains).put("result", "invalid").put("errorCode", "EXPIRED");
+    assertThat(ChainValidationVectors.check(chains))
+        .singleElement()
+        .asString()
+        .contains("PKIX accepts");
   }
 
   @Test
