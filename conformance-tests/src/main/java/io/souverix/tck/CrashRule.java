@@ -120,7 +120,7 @@ final class CrashRule {
               "-XX:TieredStopAtLevel=1",
               "-XX:+UseSerialGC",
               "-cp",
-              System.getProperty("java.class.path"),
+              FactoryVerifications.forkClassPath(),
               CrashAppender.class.getName(),
               factory.getName(),
               directory.toString(),

@@ -2,6 +2,9 @@ package io.souverix.tck;
 
 import io.souverix.lifecycle.projection.CheckpointStore;
 import io.souverix.lifecycle.spi.EventStore;
+import io.souverix.lifecycle.spi.PolicyEngine;
+import io.souverix.lifecycle.spi.Signer;
+import java.io.File;
 import java.util.Locale;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -20,11 +23,40 @@ final class FactoryVerifications {
   /** The configuration parameter naming the {@link CheckpointStoreFactory} class. */
   static final String CHECKPOINT_FACTORY = "souverix.tck.checkpointStoreFactory";
 
+  /** The configuration parameter naming the {@link PolicyEngineFactory} class. */
+  static final String POLICY_ENGINE_FACTORY = "souverix.tck.policyEngineFactory";
+
+  /** The configuration parameter naming the {@link SignerFactory} class. */
+  static final String SIGNER_FACTORY = "souverix.tck.signerFactory";
+
+  /**
+   * The loader of the vendor's classes ({@code --classpath}) and that class path, while {@link
+   * TckMain} runs; null otherwise. The crash rule's forked JVM gets the class path too.
+   */
+  private static volatile @Nullable ClassLoader vendorLoader;
+
+  private static volatile @Nullable String vendorClassPath;
+
   private FactoryVerifications() {}
+
+  static void useVendorClassPath(@Nullable ClassLoader loader, @Nullable String classPath) {
+    vendorLoader = loader;
+    vendorClassPath = classPath;
+  }
+
+  /** The class path for a forked JVM: this JVM's, then the vendor's ({@code --classpath}). */
+  static String forkClassPath() {
+    String own = System.getProperty("java.class.path");
+    String vendor = vendorClassPath;
+    return vendor == null || vendor.isEmpty() ? own : own + File.pathSeparator + vendor;
+  }
 
   static <T> T instantiate(String className, Class<T> type) {
     try {
-      return Class.forName(className).asSubclass(type).getDeclaredConstructor().newInstance();
+      ClassLoader loader = vendorLoader;
+      Class<?> c =
+          loader == null ? Class.forName(className) : Class.forName(className, true, loader);
+      return c.asSubclass(type).getDeclaredConstructor().newInstance();
     } catch (ReflectiveOperationException | ClassCastException e) {
       throw new IllegalArgumentException(
           String.format(
@@ -48,6 +80,11 @@ final class FactoryVerifications {
         } else if (instance instanceof CheckpointStores c && c.factory == null) {
           c.factory =
               instantiate(parameter(context, CHECKPOINT_FACTORY), CheckpointStoreFactory.class);
+        } else if (instance instanceof PolicyEngines p && p.factory == null) {
+          p.factory =
+              instantiate(parameter(context, POLICY_ENGINE_FACTORY), PolicyEngineFactory.class);
+        } else if (instance instanceof Signers g && g.factory == null) {
+          g.factory = instantiate(parameter(context, SIGNER_FACTORY), SignerFactory.class);
         }
       }
     }
@@ -117,6 +154,52 @@ final class FactoryVerifications {
     @Override
     protected boolean isDurable() {
       return factory().isDurable();
+    }
+  }
+
+  /** The policy engine rules against {@link #POLICY_ENGINE_FACTORY}. */
+  @ExtendWith(InjectFactory.class)
+  static class PolicyEngines extends PolicyEngineVerification {
+    @Nullable PolicyEngineFactory factory;
+
+    private PolicyEngineFactory factory() {
+      return Objects.requireNonNull(factory, "factory");
+    }
+
+    @Override
+    protected PolicyEngine createEngine(TckEnvironment env) throws Exception {
+      return factory().create(env.directory());
+    }
+
+    @Override
+    protected boolean policiesGiveReasons() {
+      return factory().policiesGiveReasons();
+    }
+
+    @Override
+    protected boolean hasUndefinedResults() {
+      return factory().hasUndefinedResults();
+    }
+
+    @Override
+    protected boolean supportsCompilation() {
+      return factory().supportsCompilation();
+    }
+
+    @Override
+    protected void compileInvalidPolicy(String name) throws Exception {
+      factory().compileInvalidPolicy(name);
+    }
+  }
+
+  /** The signer rules against {@link #SIGNER_FACTORY}. */
+  @ExtendWith(InjectFactory.class)
+  static class Signers extends SignerVerification {
+    @Nullable SignerFactory factory;
+
+    @Override
+    protected Signer createSigner(TckEnvironment env) throws Exception {
+      return Objects.requireNonNull(factory, "factory").create(env.directory());
     }
   }
 }

@@ -14,7 +14,8 @@ import java.util.TreeMap;
  * A second, independent implementation of the envelope hash for the vector tests: RFC 8785
  * canonical JSON written from a Jackson tree (members sorted by UTF-16 code units, ES2015 string
  * escaping), hashed with {@link MessageDigest}. It shares no code with the SDK's {@code
- * CanonicalJson} or {@code Sha256}. Numbers: integers only (the vectors use no fractions).
+ * CanonicalJson} or {@code Sha256}. Numbers: integers as they are, other numbers through {@link
+ * CanonicalNumberVectors#es6(double)}.
  */
 final class IndependentCanonicalJson {
   private IndependentCanonicalJson() {}
@@ -68,6 +69,8 @@ final class IndependentCanonicalJson {
       string(n.textValue(), b);
     } else if (n.isIntegralNumber()) {
       b.append(n.bigIntegerValue());
+    } else if (n.isNumber()) {
+      b.append(CanonicalNumberVectors.es6(n.doubleValue()));
     } else if (n.isBoolean()) {
       b.append(n.booleanValue());
     } else if (n.isNull()) {

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,7 +81,81 @@ class TckMainTest {
 
   @Test
   void run_noFactory_printsUsage() {
-    assertThat(run(2, "--reports", reports.toString())).contains("usage: TckMain --store");
+    assertThat(run(2, "--reports", reports.toString())).contains("usage: TckMain [--store");
     assertThat(run(2, "--store", "no.such.Factory")).contains("'no.such.Factory'");
+  }
+
+  @Test
+  void run_policyEngineAndSignerFactories_reportsEachSpi() throws Exception {
+    String out =
+        run(
+            0,
+            "--policy-engine",
+            ReferencePolicyEngineFactory.class.getName(),
+            "--signer",
+            InMemorySignerFactory.class.getName(),
+            "--report",
+            reports.toString());
+    assertThat(out)
+        .contains("PolicyEngine       8 passed,   0 failed,   2 skipped")
+        .contains("Signer             6 passed,   0 failed,   0 skipped");
+    assertThat(Files.readString(reports.resolve("conformance-report.md")))
+        .contains("- PolicyEngine factory: `" + ReferencePolicyEngineFactory.class.getName() + "`")
+        .contains("| PolicyEngine | PE-2.4 | OPTIONAL | SKIPPED |")
+        .contains("| Signer | SG-2.1 | REQUIRED | PASSED |");
+  }
+
+  @Test
+  void run_classpathOption_loadsAFactoryFromOutsideTheClassPath() throws Exception {
+    assertThat(
+            run(
+                2,
+                "--signer",
+                "com.example.VendorSigners",
+                "--classpath",
+                reports.resolve("missing.jar").toString()))
+        .contains("expected an existing jar or directory");
+    Path classes = Files.createDirectories(reports.resolve("vendor-classes"));
+    Path source = Files.createDirectories(reports.resolve("src/com/example"));
+    Files.writeString(
+        source.resolve("VendorSigners.java"),
+        "package com.example;\n"
+            + "public final class VendorSigners implements io.souverix.tck.SignerFactory {\n"
+            + "  private static final java.security.KeyPair KEY;\n"
+            + "  static {\n"
+            + "    try {\n"
+            + "      KEY = java.security.KeyPairGenerator.getInstance(\"Ed25519\").generateKeyPair();\n"
+            + "    } catch (java.security.GeneralSecurityException e) {\n"
+            + "      throw new ExceptionInInitializerError(e);\n"
+            + "    }\n"
+            + "  }\n"
+            + "  public io.souverix.lifecycle.spi.Signer create(java.nio.file.Path d) {\n"
+            + "    return io.souverix.lifecycle.spi.Signer.inMemory(KEY,\n"
+            + "        io.souverix.lifecycle.spi.SigningAlgorithm.ED25519);\n"
+            + "  }\n"
+            + "}\n");
+    int compiled =
+        ToolProvider.getSystemJavaCompiler()
+            .run(
+                null,
+                null,
+                null,
+                "-d",
+                classes.toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                source.resolve("VendorSigners.java").toString());
+    assertThat(compiled).isZero();
+    assertThat(run(2, "--signer", "com.example.VendorSigners")).contains("VendorSigners");
+    String out =
+        run(
+            0,
+            "--signer",
+            "com.example.VendorSigners",
+            "--classpath",
+            classes.toString(),
+            "--report",
+            reports.resolve("r").toString());
+    assertThat(out).contains("Signer             6 passed,   0 failed,   0 skipped");
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.souverix.lifecycle.ComponentKind;
 import io.souverix.lifecycle.LifecycleState;
 import io.souverix.lifecycle.Transition;
@@ -32,7 +33,11 @@ class VectorsTest {
   private static final Map<String, Supplier<JsonNode>> GENERATORS =
       Map.of(
           EventHashingVectors.FILE, EventHashingVectors::generate,
-          LifecycleTraceVectors.FILE, LifecycleTraceVectors::generate);
+          LifecycleTraceVectors.FILE, LifecycleTraceVectors::generate,
+          DriftScoreVectors.FILE, DriftScoreVectors::generate,
+          SyncDebtVectors.FILE, SyncDebtVectors::generate,
+          SbomDiffVectors.FILE, SbomDiffVectors::generate,
+          CanonicalNumberVectors.FILE, CanonicalNumberVectors::generate);
 
   private static String committed(String file) throws IOException {
     try (InputStream in = VectorsTest.class.getResourceAsStream("/vectors/" + file)) {
@@ -74,6 +79,107 @@ class VectorsTest {
     List<String> mismatches =
         LifecycleTraceVectors.check(MAPPER.readTree(committed(LifecycleTraceVectors.FILE)));
     assertThat(mismatches).isEmpty();
+  }
+
+  @Test
+  void driftScoreVectors_everyNode_matchesTheDocumentedFormula() throws IOException {
+    assertThat(DriftScoreVectors.check(MAPPER.readTree(committed(DriftScoreVectors.FILE))))
+        .isEmpty();
+  }
+
+  @Test
+  void syncDebtVectors_everyDocument_matchesAnExactRecomputation() throws IOException {
+    assertThat(SyncDebtVectors.check(MAPPER.readTree(committed(SyncDebtVectors.FILE)))).isEmpty();
+  }
+
+  @Test
+  void sbomDiffVectors_everyPair_matchesAnIndependentDiff() throws IOException {
+    assertThat(SbomDiffVectors.check(MAPPER.readTree(committed(SbomDiffVectors.FILE)))).isEmpty();
+  }
+
+  @Test
+  void canonicalNumberVectors_everyNumber_matchesAnIndependentFormatter() throws IOException {
+    assertThat(
+            CanonicalNumberVectors.check(MAPPER.readTree(committed(CanonicalNumberVectors.FILE))))
+        .isEmpty();
+  }
+
+  @Test
+  void chainValidationVectors_everyChain_agreesWithJdkPkixOrIsFlaggedStricter() throws IOException {
+    assertThat(
+            ChainValidationVectors.check(MAPPER.readTree(committed(ChainValidationVectors.FILE))))
+        .isEmpty();
+  }
+
+  /** The first test of the first group, for editing a copy of a file. */
+  private static ObjectNode firstTest(JsonNode file) {
+    return (ObjectNode) file.get("testGroups").get(0).get("tests").get(0);
+  }
+
+  @Test
+  void independentChecks_alteredExpectedValue_reportTheVector() throws IOException {
+    JsonNode drift = MAPPER.readTree(committed(DriftScoreVectors.FILE));
+    ((ObjectNode) drift.get("testGroups").get(0).get("tests").get(1)).put("score", 10.5);
+    assertThat(DriftScoreVectors.check(drift)).singleElement().asString().contains("tcId 2");
+
+    JsonNode debt = MAPPER.readTree(committed(SyncDebtVectors.FILE));
+    ((ObjectNode) firstTest(debt).get("expected")).put("replay_eta", "2026-02-27T04:10:48Z");
+    assertThat(SyncDebtVectors.check(debt)).singleElement().asString().contains("replay_eta");
+
+    JsonNode sbom = MAPPER.readTree(committed(SbomDiffVectors.FILE));
+    ((ObjectNode) sbom.get("testGroups").get(0).get("tests").get(1).get("expected"))
+        .putArray("removed");
+    assertThat(SbomDiffVectors.check(sbom)).singleElement().asString().contains("removed");
+
+    JsonNode numbers = MAPPER.readTree(committed(CanonicalNumberVectors.FILE));
+    firstTest(numbers).put("expected", "0.0");
+    assertThat(CanonicalNumberVectors.check(numbers)).singleElement().asString().contains("tcId 1");
+
+    JsonNode chains = MAPPER.readTree(committed(ChainValidationVectors.FILE));
+    firstTest(chains).put("result", "invalid").put("errorCode", "EXPIRED");
+    assertThat(ChainValidationVectors.check(chains))
+        .singleElement()
+        .asString()
+        .contains("PKIX accepts");
+  }
+
+  @Test
+  void es6Formatter_rfc8785Samples_giveTheRfcText() {
+    // Known answers from RFC 8785 appendix B, so the formatter is not only checked against the SDK.
+    assertThat(CanonicalNumberVectors.es6(Double.longBitsToDouble(0x7fefffffffffffffL)))
+        .isEqualTo("1.7976931348623157e+308");
+    assertThat(CanonicalNumberVectors.es6(Double.longBitsToDouble(1L))).isEqualTo("5e-324");
+    assertThat(CanonicalNumberVectors.es6(Double.longBitsToDouble(0x4340000000000000L)))
+        .isEqualTo("9007199254740992");
+    assertThat(CanonicalNumberVectors.es6(Double.longBitsToDouble(0x44b52d02c7e14af6L)))
+        .isEqualTo("1e+23");
+    assertThat(CanonicalNumberVectors.es6(Double.longBitsToDouble(0x444b1ae4d6e2ef50L)))
+        .isEqualTo("1e+21");
+    assertThat(CanonicalNumberVectors.es6(Double.longBitsToDouble(0x3eb0c6f7a0b5ed8dL)))
+        .isEqualTo("0.000001");
+    assertThat(CanonicalNumberVectors.es6(Double.longBitsToDouble(0x4430000000000000L)))
+        .isEqualTo("295147905179352830000");
+    assertThat(CanonicalNumberVectors.es6(0.1 + 0.2)).isEqualTo("0.30000000000000004");
+    assertThat(CanonicalNumberVectors.es6(-1e-7)).isEqualTo("-1e-7");
+  }
+
+  @Test
+  void driftFormula_documentedExamples_giveTheDocumentedScores() {
+    // docs/drift.md section 5: one patch behind scores 10, one major behind 30, all at max 100.
+    assertThat(
+            DriftScoreVectors.recompute(
+                    VectorFiles.json(
+                        "{\"components\":[{\"name\":\"a\",\"desired\":\"1.4.7\",\"actual\":\"1.4.6\"}]}"))
+                .get("score")
+                .asDouble())
+        .isEqualTo(10.0);
+    assertThat(
+            DriftScoreVectors.recompute(
+                    VectorFiles.json(
+                        "{\"components\":[{\"name\":\"a\",\"desired\":\"2.0.0\",\"actual\":\"1.0.0\"}]}"))
+                .get("score")
+                .asDouble())
+        .isEqualTo(30.0);
   }
 
   @Test
@@ -120,7 +226,10 @@ class VectorsTest {
   @Test
   void vectorFiles_haveTheSchemaShape() throws IOException {
     List<String> problems = new ArrayList<>();
-    for (String name : GENERATORS.keySet()) {
+    // The chain-validation file is generated in sdk-attestation's tests; its shape is checked here.
+    List<String> files = new ArrayList<>(GENERATORS.keySet());
+    files.add(ChainValidationVectors.FILE);
+    for (String name : files) {
       JsonNode file = MAPPER.readTree(committed(name));
       for (String member :
           List.of(
