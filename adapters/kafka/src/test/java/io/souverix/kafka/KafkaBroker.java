@@ -32,9 +32,10 @@ import org.apache.kafka.common.utils.Time;
 /**
  * A real Kafka broker (4.4.0, KRaft, combined broker and controller, node 1) in this JVM, listening
  * on loopback ports only, with its log directory under {@code target/}. One per test class: start
- * it in {@code @BeforeAll}, close it in {@code @AfterAll}.
+ * it in {@code @BeforeAll}, close it in {@code @AfterAll}. Public for the tests of other modules
+ * (the {@code tests} jar of this module).
  */
-final class KafkaBroker implements AutoCloseable {
+public final class KafkaBroker implements AutoCloseable {
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
 
   private final KafkaRaftServer server;
@@ -50,7 +51,7 @@ final class KafkaBroker implements AutoCloseable {
   /**
    * Formats a fresh log directory under {@code target/kafka/<name>-*}, starts the broker, waits.
    */
-  static KafkaBroker start(String name) throws Exception {
+  public static KafkaBroker start(String name) throws Exception {
     Path root = Path.of("target", "kafka");
     Files.createDirectories(root);
     Path dir = Files.createTempDirectory(root, name + "-").toAbsolutePath();
@@ -134,7 +135,7 @@ final class KafkaBroker implements AutoCloseable {
   }
 
   /** The bootstrap servers string of this broker. */
-  String bootstrap() {
+  public String bootstrap() {
     return bootstrap;
   }
 
