@@ -43,6 +43,7 @@ public final class SbomDiffer {
     final SbomComponent first;
     final Map<String, String> hashes = new LinkedHashMap<>();
     final Map<String, String> licences = new TreeMap<>();
+    SbomDiff.@Nullable Supplier supplier;
 
     Merged(SbomComponent c) {
       this.first = c;
@@ -53,6 +54,9 @@ public final class SbomDiffer {
       c.hashes().forEach(hashes::putIfAbsent);
       for (String l : c.licences()) {
         licences.putIfAbsent(l.toLowerCase(Locale.ROOT), l);
+      }
+      if (supplier == null) {
+        supplier = supplier(c);
       }
     }
 
@@ -65,6 +69,10 @@ public final class SbomDiffer {
   private static final class Side {
     final Map<String, Map<String, Merged>> byKey = new LinkedHashMap<>();
     final Set<List<String>> edges = new LinkedHashSet<>();
+
+    /** Supplier names, lower-cased, to the name as first written and the keys naming it. */
+    final Map<String, Map.Entry<String, Set<String>>> suppliers = new LinkedHashMap<>();
+
     int total;
     int keyedVersions;
     int unkeyed;
@@ -81,6 +89,13 @@ public final class SbomDiffer {
         }
         if (c.bomRef() != null) {
           refs.putIfAbsent(c.bomRef(), c.key());
+        }
+        if (c.supplier() != null && !c.supplier().isBlank()) {
+          String name = c.supplier().strip();
+          suppliers
+              .computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> Map.entry(name, new TreeSet<>()))
+              .getValue()
+              .add(c.key());
         }
         Map<String, Merged> versions = byKey.computeIfAbsent(c.key(), k -> new LinkedHashMap<>());
         String v = c.version() == null ? "" : c.version();
@@ -133,6 +148,7 @@ public final class SbomDiffer {
     List<SbomDiff.VersionChange> versions = new ArrayList<>();
     List<SbomDiff.HashChange> hashes = new ArrayList<>();
     List<SbomDiff.LicenceChange> licences = new ArrayList<>();
+    List<SbomDiff.SupplierChange> suppliers = new ArrayList<>();
     Set<String> keys = new LinkedHashSet<>(o.byKey.keySet());
     keys.addAll(n.byKey.keySet());
     for (String key : keys) {
@@ -145,6 +161,7 @@ public final class SbomDiffer {
           Merged b = nv.get(v);
           hashChange(key, v, a, b, hashes);
           licenceChange(key, a, b, licences);
+          supplierChange(key, a, b, suppliers);
         } else {
           restOld.add(v);
         }
@@ -165,12 +182,21 @@ public final class SbomDiffer {
             new SbomDiff.VersionChange(
                 key, a, b, VersionOrder.direction(a, b).name().toLowerCase(Locale.ROOT)));
         licenceChange(key, ov.get(a), nv.get(b), licences);
+        supplierChange(key, ov.get(a), nv.get(b), suppliers);
       }
       for (int i = paired; i < restOld.size(); i++) {
-        removed.add(entry(ov.get(restOld.get(i)).first));
+        removed.add(entry(ov.get(restOld.get(i))));
       }
       for (int i = paired; i < restNew.size(); i++) {
-        added.add(entry(nv.get(restNew.get(i)).first));
+        added.add(entry(nv.get(restNew.get(i))));
+      }
+    }
+    List<SbomDiff.NewSupplier> newSuppliers = new ArrayList<>();
+    for (var e : n.suppliers.entrySet()) {
+      if (!o.suppliers.containsKey(e.getKey())) {
+        newSuppliers.add(
+            new SbomDiff.NewSupplier(
+                e.getValue().getKey(), new ArrayList<>(e.getValue().getValue())));
       }
     }
     List<List<String>> edgesAdded = new ArrayList<>();
@@ -192,7 +218,16 @@ public final class SbomDiffer {
     meta.set("old", meta(older.metadataComponent()));
     meta.set("new", meta(newer.metadataComponent()));
     return new SbomDiff(
-        added, removed, versions, hashes, licences, edgesAdded, edgesRemoved, extra);
+        added,
+        removed,
+        versions,
+        hashes,
+        licences,
+        suppliers,
+        newSuppliers,
+        edgesAdded,
+        edgesRemoved,
+        extra);
   }
 
   private static com.fasterxml.jackson.databind.JsonNode meta(@Nullable SbomComponent c) {
@@ -221,8 +256,41 @@ public final class SbomDiffer {
     }
   }
 
-  private static SbomDiff.Entry entry(SbomComponent c) {
-    return new SbomDiff.Entry(c.key(), c.version(), c.purl(), c.group(), c.name());
+  private static SbomDiff.Entry entry(Merged m) {
+    SbomComponent c = m.first;
+    return new SbomDiff.Entry(
+        c.key(), c.version(), c.purl(), c.group(), c.name(), m.licenceList(), m.supplier);
+  }
+
+  private static SbomDiff.@Nullable Supplier supplier(SbomComponent c) {
+    String name = c.supplier() == null || c.supplier().isBlank() ? null : c.supplier().strip();
+    TreeSet<String> urls = new TreeSet<>();
+    for (String u : c.supplierUrls()) {
+      urls.add(u.strip());
+    }
+    if (name == null && urls.isEmpty()) {
+      return null;
+    }
+    return new SbomDiff.Supplier(name, new ArrayList<>(urls));
+  }
+
+  private static void supplierChange(
+      String key, Merged a, Merged b, List<SbomDiff.SupplierChange> out) {
+    if (!sameSupplier(a.supplier, b.supplier)) {
+      out.add(
+          new SbomDiff.SupplierChange(
+              key, a.first.version(), b.first.version(), a.supplier, b.supplier));
+    }
+  }
+
+  private static boolean sameSupplier(
+      SbomDiff.@Nullable Supplier a, SbomDiff.@Nullable Supplier b) {
+    if (a == null || b == null) {
+      return a == b;
+    }
+    String an = a.name() == null ? null : a.name().toLowerCase(Locale.ROOT);
+    String bn = b.name() == null ? null : b.name().toLowerCase(Locale.ROOT);
+    return Objects.equals(an, bn) && a.urls().equals(b.urls());
   }
 
   private static void hashChange(
