@@ -15,8 +15,8 @@ set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="$root/sdk-supply-chain/src/test/resources/own-sboms"
-OLD="${1:-b520a5fa3c780c3c37321c3ac4d1fa156b922108}"
-NEW="${2:-HEAD}"
+OLD="$(git -C "$root" rev-parse "${1:-b520a5fa3c780c3c37321c3ac4d1fa156b922108}")"
+NEW="$(git -C "$root" rev-parse "${2:-HEAD}")"
 plugin="org.cyclonedx:cyclonedx-maven-plugin:2.9.3:makeBom"
 
 work="$(mktemp -d)"
@@ -31,13 +31,13 @@ trap cleanup EXIT
 bom() { # commit name
   local commit="$1" name="$2" wt="$work/$2"
   git -C "$root" worktree add --detach "$wt" "$commit" >/dev/null
-  (cd "$wt" && mvn -q ${MVN_OPTS:-} -pl samples/cli -am package -DskipTests \
+  (cd "$wt" && mvn -q -B ${MVN_OPTS:-} -pl samples/cli -am package -DskipTests \
     "$plugin" \
     -DprojectType=application -DschemaVersion=1.6 -DoutputFormat=json -DoutputName=bom \
-    -DincludeBomSerialNumber=false -DincludeTestScope=false)
+    -DincludeBomSerialNumber=false -DincludeTestScope=false) >&2
   mkdir -p "$out"
   cp "$wt/samples/cli/target/bom.json" "$out/cli-$name.cdx.json"
-  echo "$name $(git -C "$root" rev-parse "$commit") $(git -C "$root" log -1 --format=%s "$commit")"
+  echo "$name $commit $(git -C "$root" log -1 --format=%s "$commit")"
 }
 
 {
