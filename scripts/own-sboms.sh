@@ -10,7 +10,8 @@
 # work too. The BOMs land in sdk-supply-chain/src/test/resources/own-sboms/ as
 # cli-old.cdx.json and cli-new.cdx.json, with commits.txt naming the two commits.
 #
-# Needs the network once (or a ~/.m2 that already has the plugin); add MVN_OPTS=-o for offline.
+# makeBom requires Maven online mode (with -o it skips and writes nothing), so no -o here;
+# MVN_OPTS adds other options.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

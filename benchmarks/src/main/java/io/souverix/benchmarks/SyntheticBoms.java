@@ -13,10 +13,10 @@ import java.util.Random;
 
 /**
  * A seeded generator of a pair of realistic CycloneDX 1.6 JSON BOMs: Maven components with purls,
- * versions, a SHA-256 hash, an SPDX licence, a supplier, a few dependency edges each,
- * and one component in 50 carrying a nested sub-component. The newer BOM differs from the older in
- * about 3% of its components: upgrades (1%), a few downgrades, removals and additions (0.5% each),
- * rebuilt hashes under the same version (0.2%), licence and supplier changes (0.2% each).
+ * versions, a SHA-256 hash, an SPDX licence, a supplier, a few dependency edges each, and one
+ * component in 50 carrying a nested sub-component. The newer BOM differs from the older in about 3%
+ * of its components: upgrades (1%), a few downgrades, removals and additions (0.5% each), rebuilt
+ * hashes under the same version (0.2%), licence and supplier changes (0.2% each).
  */
 final class SyntheticBoms {
   private static final String[] LICENCES = {

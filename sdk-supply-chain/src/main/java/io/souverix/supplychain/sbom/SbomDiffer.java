@@ -28,7 +28,9 @@ import org.jspecify.annotations.Nullable;
  *   <li>under one key, equal versions pair first, the rest pair in version order as version
  *       changes, and leftovers are added or removed;
  *   <li>a hash change is reported only with an unchanged version and for algorithms on both sides;
- *       licence sets are compared case-insensitively for every matched pair;
+ *       licence sets are compared case-insensitively for every matched pair, and so are suppliers
+ *       (name case-insensitively, URLs as a set); supplier names of the new BOM that no old
+ *       component names are listed as new suppliers;
  *   <li>dependency edges compare as key-to-key sets, self-edges dropped.
  * </ul>
  *
