@@ -77,7 +77,10 @@ final class Adapter {
         c.getVersion(),
         hashes,
         licences(c.getLicenses()),
-        c.getSupplier() == null ? null : c.getSupplier().getName());
+        c.getSupplier() == null ? null : blankToNull(c.getSupplier().getName()),
+        c.getSupplier() == null || c.getSupplier().getUrls() == null
+            ? List.of()
+            : c.getSupplier().getUrls().stream().filter(u -> u != null && !u.isBlank()).toList());
   }
 
   /** CycloneDX spelling of a hash algorithm: SHA256 and sha-256 both become SHA-256. */

@@ -24,13 +24,17 @@ public final class SbomDiff {
   public static final int RULES_VERSION = 1;
 
   /**
-   * A component present on one side only.
+   * A component present on one side only. Its JSON form in {@code added} / {@code removed} is the
+   * contract's five members; licences and supplier of added components are in {@code
+   * added_details}.
    *
    * @param key the matching key
    * @param version the version, or null
    * @param purl the purl as written, or null
    * @param group the group, or null
    * @param name the name
+   * @param licences the licences (duplicates merged), sorted
+   * @param supplier the supplier, or null when the BOM names none
    * @since 0.1
    */
   public record Entry(
@@ -38,7 +42,60 @@ public final class SbomDiff {
       @Nullable String version,
       @Nullable String purl,
       @Nullable String group,
-      String name) {}
+      String name,
+      List<String> licences,
+      @Nullable Supplier supplier) {
+    /** Copies the members. */
+    public Entry {
+      licences = List.copyOf(licences);
+    }
+  }
+
+  /**
+   * A component's supplier ({@code supplier} of CycloneDX: an organisation's name and URLs).
+   *
+   * @param name the name, or null
+   * @param urls the URLs, sorted, without duplicates
+   * @since 0.1
+   */
+  public record Supplier(@Nullable String name, List<String> urls) {
+    /** Copies the members. */
+    public Supplier {
+      urls = List.copyOf(urls);
+    }
+  }
+
+  /**
+   * A matched component whose supplier changed: the name (compared case-insensitively, blanks
+   * trimmed) or the set of URLs differ, or one side names no supplier.
+   *
+   * @param key the matching key
+   * @param oldVersion the version before
+   * @param newVersion the version after
+   * @param oldSupplier the supplier before, or null
+   * @param newSupplier the supplier after, or null
+   * @since 0.1
+   */
+  public record SupplierChange(
+      String key,
+      @Nullable String oldVersion,
+      @Nullable String newVersion,
+      @Nullable Supplier oldSupplier,
+      @Nullable Supplier newSupplier) {}
+
+  /**
+   * A supplier name found in the new BOM and in no component of the old one.
+   *
+   * @param name the supplier's name as the new BOM first writes it
+   * @param keys the keys of the new BOM's components with that supplier, sorted
+   * @since 0.1
+   */
+  public record NewSupplier(String name, List<String> keys) {
+    /** Copies the members. */
+    public NewSupplier {
+      keys = List.copyOf(keys);
+    }
+  }
 
   /**
    * A component whose version changed.
@@ -96,6 +153,8 @@ public final class SbomDiff {
   private final List<VersionChange> versionChanged;
   private final List<HashChange> hashChanged;
   private final List<LicenceChange> licenceChanged;
+  private final List<SupplierChange> supplierChanged;
+  private final List<NewSupplier> suppliersAdded;
   private final List<List<String>> edgesAdded;
   private final List<List<String>> edgesRemoved;
 
@@ -105,6 +164,8 @@ public final class SbomDiff {
       List<VersionChange> versionChanged,
       List<HashChange> hashChanged,
       List<LicenceChange> licenceChanged,
+      List<SupplierChange> supplierChanged,
+      List<NewSupplier> suppliersAdded,
       List<List<String>> edgesAdded,
       List<List<String>> edgesRemoved,
       ObjectNode extra) {
@@ -114,6 +175,12 @@ public final class SbomDiff {
     this.versionChanged = sorted(versionChanged, SbomDiff::version, o.putArray("version_changed"));
     this.hashChanged = sorted(hashChanged, SbomDiff::hash, o.putArray("hash_changed"));
     this.licenceChanged = sorted(licenceChanged, SbomDiff::licence, o.putArray("license_changed"));
+    this.supplierChanged =
+        sorted(supplierChanged, SbomDiff::supplierChange, o.putArray("supplier_changed"));
+    this.suppliersAdded =
+        sorted(suppliersAdded, SbomDiff::newSupplier, o.putArray("suppliers_added"));
+    ArrayNode details = o.putArray("added_details");
+    this.added.forEach(e -> details.add(detail(e)));
     this.edgesAdded = sorted(edgesAdded, SbomDiff::edge, o.putArray("edges_added"));
     this.edgesRemoved = sorted(edgesRemoved, SbomDiff::edge, o.putArray("edges_removed"));
     ObjectNode s = o.putObject("summary");
@@ -160,6 +227,42 @@ public final class SbomDiff {
     n.put("purl", e.purl());
     n.put("group", e.group());
     n.put("name", e.name());
+    return n;
+  }
+
+  private static JsonNode detail(Entry e) {
+    ObjectNode n = Json.MAPPER.createObjectNode();
+    n.put("key", e.key());
+    n.put("version", e.version());
+    e.licences().forEach(n.putArray("licenses")::add);
+    n.set("supplier", supplier(e.supplier()));
+    return n;
+  }
+
+  private static JsonNode supplier(@Nullable Supplier s) {
+    if (s == null) {
+      return Json.MAPPER.nullNode();
+    }
+    ObjectNode n = Json.MAPPER.createObjectNode();
+    n.put("name", s.name());
+    s.urls().forEach(n.putArray("urls")::add);
+    return n;
+  }
+
+  private static JsonNode supplierChange(SupplierChange c) {
+    ObjectNode n = Json.MAPPER.createObjectNode();
+    n.put("key", c.key());
+    n.put("old_version", c.oldVersion());
+    n.put("new_version", c.newVersion());
+    n.set("old", supplier(c.oldSupplier()));
+    n.set("new", supplier(c.newSupplier()));
+    return n;
+  }
+
+  private static JsonNode newSupplier(NewSupplier s) {
+    ObjectNode n = Json.MAPPER.createObjectNode();
+    n.put("name", s.name());
+    s.keys().forEach(n.putArray("keys")::add);
     return n;
   }
 
@@ -248,6 +351,26 @@ public final class SbomDiff {
   }
 
   /**
+   * Matched components whose supplier changed, sorted.
+   *
+   * @return the supplier changes
+   * @since 0.1
+   */
+  public List<SupplierChange> supplierChanged() {
+    return supplierChanged;
+  }
+
+  /**
+   * Supplier names of the new BOM found in no component of the old BOM, sorted.
+   *
+   * @return the new suppliers with the components that name them
+   * @since 0.1
+   */
+  public List<NewSupplier> suppliersAdded() {
+    return suppliersAdded;
+  }
+
+  /**
    * Dependency edges {@code [fromKey, toKey]} only in the new BOM, sorted.
    *
    * @return the added edges
@@ -279,6 +402,7 @@ public final class SbomDiff {
         && versionChanged.isEmpty()
         && hashChanged.isEmpty()
         && licenceChanged.isEmpty()
+        && supplierChanged.isEmpty()
         && edgesAdded.isEmpty()
         && edgesRemoved.isEmpty();
   }
@@ -306,6 +430,7 @@ public final class SbomDiff {
         Locale.ROOT,
         "added %d, removed %d%nversion changed %d (upgraded %d, downgraded %d, unknown %d)%n"
             + "hash changed with the same version %d%nlicence changed %d%n"
+            + "supplier changed %d, new suppliers %d%n"
             + "dependency edges added %d, removed %d%n",
         s.get("added").asInt(),
         s.get("removed").asInt(),
@@ -315,6 +440,8 @@ public final class SbomDiff {
         s.get("version_direction_unknown").asInt(),
         s.get("hash_changed").asInt(),
         s.get("license_changed").asInt(),
+        supplierChanged.size(),
+        suppliersAdded.size(),
         s.get("edges_added").asInt(),
         s.get("edges_removed").asInt());
   }

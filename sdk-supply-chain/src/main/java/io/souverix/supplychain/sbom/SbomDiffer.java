@@ -7,7 +7,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,7 +28,9 @@ import org.jspecify.annotations.Nullable;
  *   <li>under one key, equal versions pair first, the rest pair in version order as version
  *       changes, and leftovers are added or removed;
  *   <li>a hash change is reported only with an unchanged version and for algorithms on both sides;
- *       licence sets are compared case-insensitively for every matched pair;
+ *       licence sets are compared case-insensitively for every matched pair, and so are suppliers
+ *       (name case-insensitively, URLs as a set); supplier names of the new BOM that no old
+ *       component names are listed as new suppliers;
  *   <li>dependency edges compare as key-to-key sets, self-edges dropped.
  * </ul>
  *
@@ -38,67 +39,171 @@ import org.jspecify.annotations.Nullable;
 public final class SbomDiffer {
   private SbomDiffer() {}
 
-  /** One key+version of one BOM, duplicates merged. */
+  /**
+   * One key+version of one BOM, duplicates merged. Lazy: a component without duplicates (nearly all
+   * of them) allocates nothing beyond this object, and the merged views are built only when a
+   * duplicate exists or a change is reported.
+   */
   private static final class Merged {
     final SbomComponent first;
-    final Map<String, String> hashes = new LinkedHashMap<>();
-    final Map<String, String> licences = new TreeMap<>();
+    final String version;
+    @Nullable List<SbomComponent> more;
 
-    Merged(SbomComponent c) {
+    Merged(SbomComponent c, String version) {
       this.first = c;
-      add(c);
+      this.version = version;
     }
 
     void add(SbomComponent c) {
-      c.hashes().forEach(hashes::putIfAbsent);
-      for (String l : c.licences()) {
-        licences.putIfAbsent(l.toLowerCase(Locale.ROOT), l);
+      if (more == null) {
+        more = new ArrayList<>(2);
       }
+      more.add(c);
+    }
+
+    /** The first value per algorithm across the duplicates, in document order. */
+    Map<String, String> hashes() {
+      if (more == null) {
+        return first.hashes();
+      }
+      Map<String, String> h = new HashMap<>(first.hashes());
+      for (SbomComponent c : more) {
+        c.hashes().forEach(h::putIfAbsent);
+      }
+      return h;
+    }
+
+    /** Lower-cased licence to its first spelling, across the duplicates. */
+    Map<String, String> licences() {
+      Map<String, String> l = new TreeMap<>();
+      for (String x : first.licences()) {
+        l.putIfAbsent(x.toLowerCase(Locale.ROOT), x);
+      }
+      if (more != null) {
+        for (SbomComponent c : more) {
+          for (String x : c.licences()) {
+            l.putIfAbsent(x.toLowerCase(Locale.ROOT), x);
+          }
+        }
+      }
+      return l;
     }
 
     List<String> licenceList() {
-      return new ArrayList<>(new TreeSet<>(licences.values()));
+      return new ArrayList<>(new TreeSet<>(licences().values()));
+    }
+
+    /** The first supplier named across the duplicates. */
+    SbomDiff.@Nullable Supplier supplier() {
+      SbomDiff.Supplier s = SbomDiffer.supplier(first);
+      if (s == null && more != null) {
+        for (SbomComponent c : more) {
+          s = SbomDiffer.supplier(c);
+          if (s != null) {
+            break;
+          }
+        }
+      }
+      return s;
     }
   }
 
   /** One side, indexed. */
   private static final class Side {
-    final Map<String, Map<String, Merged>> byKey = new LinkedHashMap<>();
-    final Set<List<String>> edges = new LinkedHashSet<>();
+    /**
+     * By key id ({@link KeyIds}): a {@link Merged} (one version), a {@code LinkedHashMap<String,
+     * Merged>} (several), or null (the key is not on this side).
+     */
+    final List<@Nullable Object> byKey = new ArrayList<>();
+
+    int keys;
+
+    /** Dependency edges as {@code fromId << 32 | toId}, ids from the shared {@link KeyIds}. */
+    final LongSet edges = new LongSet();
+
+    /** Supplier names, lower-cased, to the name as first written. */
+    final Map<String, String> suppliers = new HashMap<>();
+
     int total;
     int keyedVersions;
     int unkeyed;
 
-    Side(Sbom bom) {
-      Map<String, String> refs = new HashMap<>();
+    Side(Sbom bom, KeyIds ids) {
+      Map<String, Integer> refs = new HashMap<>();
+      Set<String> rawSuppliers = new HashSet<>();
       if (bom.metadataComponent() != null && bom.metadataComponent().bomRef() != null) {
-        refs.put(bom.metadataComponent().bomRef(), bom.metadataComponent().key());
+        refs.put(bom.metadataComponent().bomRef(), ids.id(bom.metadataComponent().key()));
       }
       for (SbomComponent c : bom.components()) {
         total++;
         if (c.purl() == null && c.name().isEmpty()) {
           unkeyed++;
         }
-        if (c.bomRef() != null) {
-          refs.putIfAbsent(c.bomRef(), c.key());
+        String raw = c.supplier();
+        if (raw != null && !rawSuppliers.contains(raw)) {
+          rawSuppliers.add(raw);
+          if (!raw.isBlank()) {
+            String name = raw.strip();
+            suppliers.putIfAbsent(name.toLowerCase(Locale.ROOT), name);
+          }
         }
-        Map<String, Merged> versions = byKey.computeIfAbsent(c.key(), k -> new LinkedHashMap<>());
         String v = c.version() == null ? "" : c.version();
-        Merged m = versions.get(v);
-        if (m == null) {
-          versions.put(v, new Merged(c));
+        int id = ids.id(c.key());
+        while (byKey.size() <= id) {
+          byKey.add(null);
+        }
+        Object slot = byKey.get(id);
+        if (slot == null) {
+          byKey.set(id, new Merged(c, v));
+          keys++;
           keyedVersions++;
+        } else if (slot instanceof Merged m) {
+          if (m.version.equals(v)) {
+            m.add(c);
+          } else {
+            Map<String, Merged> versions = new LinkedHashMap<>();
+            versions.put(m.version, m);
+            versions.put(v, new Merged(c, v));
+            byKey.set(id, versions);
+            keyedVersions++;
+          }
         } else {
-          m.add(c);
+          @SuppressWarnings("unchecked")
+          Map<String, Merged> versions = (Map<String, Merged>) slot;
+          Merged m = versions.get(v);
+          if (m == null) {
+            versions.put(v, new Merged(c, v));
+            keyedVersions++;
+          } else {
+            m.add(c);
+          }
+        }
+        if (c.bomRef() != null) {
+          refs.putIfAbsent(c.bomRef(), id);
         }
       }
       for (Sbom.Edge e : bom.dependencies()) {
-        String from = refs.get(e.from());
-        String to = refs.get(e.to());
+        Integer from = refs.get(e.from());
+        Integer to = refs.get(e.to());
         if (from != null && to != null && !from.equals(to)) {
-          edges.add(List.of(from, to));
+          edges.add(((long) from << 32) | to);
         }
       }
+    }
+
+    @Nullable Object slot(int id) {
+      return id < byKey.size() ? byKey.get(id) : null;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Merged> versions(@Nullable Object slot) {
+      if (slot == null) {
+        return Map.of();
+      }
+      if (slot instanceof Merged m) {
+        return Map.of(m.version, m);
+      }
+      return (Map<String, Merged>) slot;
     }
 
     ObjectNode stats(Sbom bom) {
@@ -107,12 +212,106 @@ public final class SbomDiffer {
       n.put("components_total", total);
       n.put("duplicates_collapsed", total - keyedVersions);
       n.put("keyed_versions", keyedVersions);
-      n.put("keys", byKey.size());
+      n.put("keys", keys);
       n.put("edges", edges.size());
       n.put("has_dependencies", !bom.dependencies().isEmpty());
       n.put("unkeyed", unkeyed);
       return n;
     }
+  }
+
+  /** Dense ids of the keys of both sides, for compact dependency edges. */
+  private static final class KeyIds {
+    final Map<String, Integer> ids = new HashMap<>();
+    final List<String> keys = new ArrayList<>();
+
+    int id(String key) {
+      Integer id = ids.get(key);
+      if (id == null) {
+        id = keys.size();
+        ids.put(key, id);
+        keys.add(key);
+      }
+      return id;
+    }
+  }
+
+  /** An open-addressing set of non-negative longs (edges of two int ids). */
+  private static final class LongSet {
+    private static final long EMPTY = -1L;
+    private long[] slots = filled(64);
+    private int size;
+
+    private static long[] filled(int n) {
+      long[] a = new long[n];
+      java.util.Arrays.fill(a, EMPTY);
+      return a;
+    }
+
+    private static int slot(long v, int mask) {
+      long h = v * 0x9E3779B97F4A7C15L;
+      return (int) (h ^ (h >>> 32)) & mask;
+    }
+
+    void add(long v) {
+      if (2 * (size + 1) > slots.length) {
+        long[] old = slots;
+        slots = filled(old.length * 2);
+        size = 0;
+        for (long x : old) {
+          if (x != EMPTY) {
+            add(x);
+          }
+        }
+      }
+      int mask = slots.length - 1;
+      int i = slot(v, mask);
+      while (slots[i] != EMPTY) {
+        if (slots[i] == v) {
+          return;
+        }
+        i = (i + 1) & mask;
+      }
+      slots[i] = v;
+      size++;
+    }
+
+    boolean contains(long v) {
+      int mask = slots.length - 1;
+      int i = slot(v, mask);
+      while (slots[i] != EMPTY) {
+        if (slots[i] == v) {
+          return true;
+        }
+        i = (i + 1) & mask;
+      }
+      return false;
+    }
+
+    int size() {
+      return size;
+    }
+
+    /** The edges of this set not in {@code other}, as {@code [fromKey, toKey]}. */
+    List<List<String>> notIn(LongSet other, KeyIds ids) {
+      List<List<String>> out = new ArrayList<>();
+      for (long v : slots) {
+        if (v != EMPTY && !other.contains(v)) {
+          out.add(List.of(ids.keys.get((int) (v >>> 32)), ids.keys.get((int) v)));
+        }
+      }
+      return out;
+    }
+  }
+
+  /** The lists a diff collects. */
+  private static final class Out {
+    final List<SbomDiff.Entry> added = new ArrayList<>();
+    final List<SbomDiff.Entry> removed = new ArrayList<>();
+    final List<SbomDiff.VersionChange> versions = new ArrayList<>();
+    final List<SbomDiff.HashChange> hashes = new ArrayList<>();
+    final List<SbomDiff.LicenceChange> licences = new ArrayList<>();
+    final List<SbomDiff.SupplierChange> suppliers = new ArrayList<>();
   }
 
   /**
@@ -126,65 +325,22 @@ public final class SbomDiffer {
   public static SbomDiff diff(Sbom older, Sbom newer) {
     Objects.requireNonNull(older, "older");
     Objects.requireNonNull(newer, "newer");
-    Side o = new Side(older);
-    Side n = new Side(newer);
-    List<SbomDiff.Entry> added = new ArrayList<>();
-    List<SbomDiff.Entry> removed = new ArrayList<>();
-    List<SbomDiff.VersionChange> versions = new ArrayList<>();
-    List<SbomDiff.HashChange> hashes = new ArrayList<>();
-    List<SbomDiff.LicenceChange> licences = new ArrayList<>();
-    Set<String> keys = new LinkedHashSet<>(o.byKey.keySet());
-    keys.addAll(n.byKey.keySet());
-    for (String key : keys) {
-      Map<String, Merged> ov = o.byKey.getOrDefault(key, Map.of());
-      Map<String, Merged> nv = n.byKey.getOrDefault(key, Map.of());
-      List<String> restOld = new ArrayList<>();
-      for (String v : ov.keySet()) {
-        if (nv.containsKey(v)) {
-          Merged a = ov.get(v);
-          Merged b = nv.get(v);
-          hashChange(key, v, a, b, hashes);
-          licenceChange(key, a, b, licences);
-        } else {
-          restOld.add(v);
-        }
-      }
-      List<String> restNew = new ArrayList<>();
-      for (String v : nv.keySet()) {
-        if (!ov.containsKey(v)) {
-          restNew.add(v);
-        }
-      }
-      sortVersions(restOld);
-      sortVersions(restNew);
-      int paired = Math.min(restOld.size(), restNew.size());
-      for (int i = 0; i < paired; i++) {
-        String a = restOld.get(i);
-        String b = restNew.get(i);
-        versions.add(
-            new SbomDiff.VersionChange(
-                key, a, b, VersionOrder.direction(a, b).name().toLowerCase(Locale.ROOT)));
-        licenceChange(key, ov.get(a), nv.get(b), licences);
-      }
-      for (int i = paired; i < restOld.size(); i++) {
-        removed.add(entry(ov.get(restOld.get(i)).first));
-      }
-      for (int i = paired; i < restNew.size(); i++) {
-        added.add(entry(nv.get(restNew.get(i)).first));
+    KeyIds ids = new KeyIds();
+    Side o = new Side(older, ids);
+    Side n = new Side(newer, ids);
+    Out out = new Out();
+    for (int id = 0; id < ids.keys.size(); id++) {
+      Object a = o.slot(id);
+      Object b = n.slot(id);
+      if (a instanceof Merged ma && b instanceof Merged mb && ma.version.equals(mb.version)) {
+        same(ids.keys.get(id), ma, mb, out); // the common case: one version each side, unchanged
+      } else if (a != null || b != null) {
+        key(ids.keys.get(id), Side.versions(a), Side.versions(b), out);
       }
     }
-    List<List<String>> edgesAdded = new ArrayList<>();
-    for (List<String> e : n.edges) {
-      if (!o.edges.contains(e)) {
-        edgesAdded.add(e);
-      }
-    }
-    List<List<String>> edgesRemoved = new ArrayList<>();
-    for (List<String> e : o.edges) {
-      if (!n.edges.contains(e)) {
-        edgesRemoved.add(e);
-      }
-    }
+    List<SbomDiff.NewSupplier> newSuppliers = newSuppliers(o, n, newer);
+    List<List<String>> edgesAdded = n.edges.notIn(o.edges, ids);
+    List<List<String>> edgesRemoved = o.edges.notIn(n.edges, ids);
     ObjectNode extra = Json.MAPPER.createObjectNode();
     extra.set("old", o.stats(older));
     extra.set("new", n.stats(newer));
@@ -192,7 +348,85 @@ public final class SbomDiffer {
     meta.set("old", meta(older.metadataComponent()));
     meta.set("new", meta(newer.metadataComponent()));
     return new SbomDiff(
-        added, removed, versions, hashes, licences, edgesAdded, edgesRemoved, extra);
+        out.added,
+        out.removed,
+        out.versions,
+        out.hashes,
+        out.licences,
+        out.suppliers,
+        newSuppliers,
+        edgesAdded,
+        edgesRemoved,
+        extra);
+  }
+
+  /** Supplier names of the new BOM that no component of the old one has, with their keys. */
+  private static List<SbomDiff.NewSupplier> newSuppliers(Side o, Side n, Sbom newer) {
+    Map<String, Set<String>> keys = new LinkedHashMap<>();
+    for (String lower : n.suppliers.keySet()) {
+      if (!o.suppliers.containsKey(lower)) {
+        keys.put(lower, new TreeSet<>());
+      }
+    }
+    List<SbomDiff.NewSupplier> out = new ArrayList<>();
+    if (keys.isEmpty()) {
+      return out;
+    }
+    for (SbomComponent c : newer.components()) {
+      if (c.supplier() != null && !c.supplier().isBlank()) {
+        Set<String> k = keys.get(c.supplier().strip().toLowerCase(Locale.ROOT));
+        if (k != null) {
+          k.add(c.key());
+        }
+      }
+    }
+    keys.forEach(
+        (lower, k) ->
+            out.add(new SbomDiff.NewSupplier(n.suppliers.get(lower), new ArrayList<>(k))));
+    return out;
+  }
+
+  /** A key with the same single version on both sides: hash, licence and supplier checks. */
+  private static void same(String key, Merged a, Merged b, Out out) {
+    hashChange(key, a.version, a, b, out.hashes);
+    licenceChange(key, a, b, out.licences);
+    supplierChange(key, a, b, out.suppliers);
+  }
+
+  /** The general case of one key: pairs versions, reports changes and leftovers. */
+  private static void key(String key, Map<String, Merged> ov, Map<String, Merged> nv, Out out) {
+    List<String> restOld = new ArrayList<>();
+    for (String v : ov.keySet()) {
+      if (nv.containsKey(v)) {
+        same(key, ov.get(v), nv.get(v), out);
+      } else {
+        restOld.add(v);
+      }
+    }
+    List<String> restNew = new ArrayList<>();
+    for (String v : nv.keySet()) {
+      if (!ov.containsKey(v)) {
+        restNew.add(v);
+      }
+    }
+    sortVersions(restOld);
+    sortVersions(restNew);
+    int paired = Math.min(restOld.size(), restNew.size());
+    for (int i = 0; i < paired; i++) {
+      String a = restOld.get(i);
+      String b = restNew.get(i);
+      out.versions.add(
+          new SbomDiff.VersionChange(
+              key, a, b, VersionOrder.direction(a, b).name().toLowerCase(Locale.ROOT)));
+      licenceChange(key, ov.get(a), nv.get(b), out.licences);
+      supplierChange(key, ov.get(a), nv.get(b), out.suppliers);
+    }
+    for (int i = paired; i < restOld.size(); i++) {
+      out.removed.add(entry(ov.get(restOld.get(i))));
+    }
+    for (int i = paired; i < restNew.size(); i++) {
+      out.added.add(entry(nv.get(restNew.get(i))));
+    }
   }
 
   private static com.fasterxml.jackson.databind.JsonNode meta(@Nullable SbomComponent c) {
@@ -221,27 +455,73 @@ public final class SbomDiffer {
     }
   }
 
-  private static SbomDiff.Entry entry(SbomComponent c) {
-    return new SbomDiff.Entry(c.key(), c.version(), c.purl(), c.group(), c.name());
+  private static SbomDiff.Entry entry(Merged m) {
+    SbomComponent c = m.first;
+    return new SbomDiff.Entry(
+        c.key(), c.version(), c.purl(), c.group(), c.name(), m.licenceList(), m.supplier());
+  }
+
+  private static SbomDiff.@Nullable Supplier supplier(SbomComponent c) {
+    String name = c.supplier() == null || c.supplier().isBlank() ? null : c.supplier().strip();
+    TreeSet<String> urls = new TreeSet<>();
+    for (String u : c.supplierUrls()) {
+      urls.add(u.strip());
+    }
+    if (name == null && urls.isEmpty()) {
+      return null;
+    }
+    return new SbomDiff.Supplier(name, new ArrayList<>(urls));
+  }
+
+  private static void supplierChange(
+      String key, Merged a, Merged b, List<SbomDiff.SupplierChange> out) {
+    if (a.more == null
+        && b.more == null
+        && Objects.equals(a.first.supplier(), b.first.supplier())
+        && a.first.supplierUrls().equals(b.first.supplierUrls())) {
+      return; // written identically
+    }
+    SbomDiff.Supplier sa = a.supplier();
+    SbomDiff.Supplier sb = b.supplier();
+    if (!sameSupplier(sa, sb)) {
+      out.add(new SbomDiff.SupplierChange(key, a.first.version(), b.first.version(), sa, sb));
+    }
+  }
+
+  private static boolean sameSupplier(
+      SbomDiff.@Nullable Supplier a, SbomDiff.@Nullable Supplier b) {
+    if (a == null || b == null) {
+      return a == b;
+    }
+    String an = a.name() == null ? null : a.name().toLowerCase(Locale.ROOT);
+    String bn = b.name() == null ? null : b.name().toLowerCase(Locale.ROOT);
+    return Objects.equals(an, bn) && a.urls().equals(b.urls());
   }
 
   private static void hashChange(
       String key, String version, Merged a, Merged b, List<SbomDiff.HashChange> out) {
-    Map<String, List<String>> changed = new TreeMap<>();
-    for (var e : a.hashes.entrySet()) {
-      String other = b.hashes.get(e.getKey());
-      if (other != null && !other.equalsIgnoreCase(e.getValue())) {
+    Map<String, String> bh = b.hashes();
+    Map<String, List<String>> changed = null;
+    for (var e : a.hashes().entrySet()) {
+      String other = bh.get(e.getKey());
+      if (other != null && !other.equals(e.getValue()) && !other.equalsIgnoreCase(e.getValue())) {
+        if (changed == null) {
+          changed = new TreeMap<>();
+        }
         changed.put(e.getKey(), List.of(e.getValue(), other));
       }
     }
-    if (!changed.isEmpty()) {
+    if (changed != null) {
       out.add(new SbomDiff.HashChange(key, version.isEmpty() ? null : version, changed));
     }
   }
 
   private static void licenceChange(
       String key, Merged a, Merged b, List<SbomDiff.LicenceChange> out) {
-    if (!new HashSet<>(a.licences.keySet()).equals(b.licences.keySet())) {
+    if (a.more == null && b.more == null && a.first.licences().equals(b.first.licences())) {
+      return; // written identically
+    }
+    if (!a.licences().keySet().equals(b.licences().keySet())) {
       out.add(
           new SbomDiff.LicenceChange(
               key, a.first.version(), b.first.version(), a.licenceList(), b.licenceList()));

@@ -65,10 +65,16 @@ public final class SbomParser {
   private final long maxBytes;
   private final int maxDepth;
   private final ObjectMapper mapper;
+  private final boolean schemaCheck;
 
   private SbomParser(long maxBytes, int maxDepth) {
+    this(maxBytes, maxDepth, true);
+  }
+
+  private SbomParser(long maxBytes, int maxDepth, boolean schemaCheck) {
     this.maxBytes = maxBytes;
     this.maxDepth = maxDepth;
+    this.schemaCheck = schemaCheck;
     JsonMapper m =
         JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
     m.getFactory()
@@ -109,6 +115,19 @@ public final class SbomParser {
               maxDepth));
     }
     return new SbomParser(maxBytes, maxDepth);
+  }
+
+  /**
+   * This parser without the schema check, for BOMs that passed it once and whose bytes are known to
+   * be the same (for example read back from an {@link SbomStore}, which verifies their hash). Size,
+   * depth, DOCTYPE, {@code bomFormat} and spec version are still checked; a document the library
+   * cannot read is {@code CONTENT_INVALID}. Never use it on untrusted input.
+   *
+   * @return the parser
+   * @since 0.1
+   */
+  public SbomParser withoutSchemaCheck() {
+    return new SbomParser(maxBytes, maxDepth, false);
   }
 
   /**
@@ -176,6 +195,9 @@ public final class SbomParser {
   }
 
   private Sbom json(byte[] content) throws SbomParseException {
+    if (!schemaCheck) {
+      return trustedJson(content);
+    }
     JsonNode root;
     try {
       root = mapper.readTree(content);
@@ -230,6 +252,25 @@ public final class SbomParser {
     return Adapter.adapt(bom, spec, Sbom.Format.JSON);
   }
 
+  private Sbom trustedJson(byte[] content) throws SbomParseException {
+    Bom bom;
+    try {
+      bom = new org.cyclonedx.parsers.JsonParser().parse(content);
+    } catch (ParseException | RuntimeException e) {
+      throw new SbomParseException(
+          Code.CONTENT_INVALID, "document", String.valueOf(e.getMessage()));
+    }
+    if (!"CycloneDX".equals(bom.getBomFormat())) {
+      throw new SbomParseException(
+          Code.NOT_CYCLONEDX,
+          "/bomFormat",
+          "bomFormat; expected \"CycloneDX\", but got " + bom.getBomFormat());
+    }
+    String spec = bom.getSpecVersion() == null ? "" : bom.getSpecVersion();
+    version(spec, "/specVersion");
+    return Adapter.adapt(bom, spec, Sbom.Format.JSON);
+  }
+
   private Sbom xml(byte[] content) throws SbomParseException {
     String head = new String(content, StandardCharsets.ISO_8859_1);
     int doctype = head.toUpperCase(Locale.ROOT).indexOf("<!DOCTYPE");
@@ -243,6 +284,24 @@ public final class SbomParser {
     Version version = version(spec, "/bom/@xmlns");
     List<String> problems = new ArrayList<>();
     List<String> locations = new ArrayList<>();
+    if (schemaCheck) {
+      validateXml(version, content, problems, locations);
+    }
+    if (!problems.isEmpty()) {
+      throw new SbomParseException(Code.SCHEMA_INVALID, locations.get(0), problems);
+    }
+    Bom bom;
+    try {
+      bom = new org.cyclonedx.parsers.XmlParser().parse(content);
+    } catch (ParseException | RuntimeException e) {
+      throw new SbomParseException(
+          Code.CONTENT_INVALID, "document", String.valueOf(e.getMessage()));
+    }
+    return Adapter.adapt(bom, spec, Sbom.Format.XML);
+  }
+
+  private static void validateXml(
+      Version version, byte[] content, List<String> problems, List<String> locations) {
     try {
       Validator v = XmlSchemas.schema(version).newValidator();
       v.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
@@ -271,17 +330,6 @@ public final class SbomParser {
         locations.add("document");
       }
     }
-    if (!problems.isEmpty()) {
-      throw new SbomParseException(Code.SCHEMA_INVALID, locations.get(0), problems);
-    }
-    Bom bom;
-    try {
-      bom = new org.cyclonedx.parsers.XmlParser().parse(content);
-    } catch (ParseException | RuntimeException e) {
-      throw new SbomParseException(
-          Code.CONTENT_INVALID, "document", String.valueOf(e.getMessage()));
-    }
-    return Adapter.adapt(bom, spec, Sbom.Format.XML);
   }
 
   /** Checks well-formedness and depth without DTDs; returns the spec version of the namespace. */
