@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  * When full, the least recently used entry is dropped. One cache may be shared by several
  * validators (a signature's validity does not depend on their options). Thread-safe.
  *
- * @since 0.2
+ * @since 0.1
  */
 public final class SignatureCache {
   private final int maxEntries;
