@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.souverix.attestation.x509.ChainVerification;
 import io.souverix.attestation.x509.ExtendedKeyUsage;
 import io.souverix.attestation.x509.KeyUsage;
+import io.souverix.attestation.x509.SignatureCache;
 import io.souverix.attestation.x509.TrustChainValidator;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -23,16 +24,22 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Deque;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -132,16 +139,29 @@ final class ChainCommand implements Runnable {
     }
 
     /**
-     * What a batch reuses between its cases: certificate and CRL files already read (by path), and
-     * validators already built (by their configuration). A reused validator keeps its issuer keys'
-     * verifiers, whose elliptic-curve precomputation makes signature checks faster; every case is
-     * still validated in full.
+     * What a batch reuses between its cases: certificate and CRL files already read (by path),
+     * validators already built (by their configuration), and one signature cache shared by those
+     * validators, so a certificate signature seen again in the batch (the same issuer key,
+     * algorithm, tbsCertificate and signature) is not computed again. Every other check still runs
+     * for every case. Thread-safe: cases of a batch are validated in parallel.
      */
-    record Memo(Map<String, List<?>> files, Map<List<Object>, TrustChainValidator> validators) {
+    record Memo(
+        Map<String, List<?>> files,
+        Map<List<Object>, TrustChainValidator> validators,
+        SignatureCache signatures) {
+      /** Verified signatures a batch keeps at most (about 150 bytes each). */
+      static final int SIGNATURE_CACHE_ENTRIES = 100_000;
+
       static Memo create() {
-        return new Memo(new HashMap<>(), new HashMap<>());
+        return new Memo(
+            new ConcurrentHashMap<>(),
+            new ConcurrentHashMap<>(),
+            SignatureCache.create(SIGNATURE_CACHE_ENTRIES));
       }
     }
+
+    /** Cases validated at once in a batch at most: enough to keep every worker busy. */
+    private static final int IN_FLIGHT_PER_WORKER = 64;
 
     private static int batch(PrintWriter out, Path file) throws IOException {
       List<String> lines;
@@ -152,26 +172,80 @@ final class ChainCommand implements Runnable {
         return 2;
       }
       Memo memo = Memo.create();
-      for (String line : lines) {
-        if (line.isBlank()) {
-          continue;
-        }
-        String id = null;
-        Outcome o;
-        try {
-          JsonNode n = Json.MAPPER.readTree(line);
-          id = n.path("id").asText();
-          List<String> a = new ArrayList<>();
-          for (JsonNode x : n.path("args")) {
-            a.add(x.asText());
+      int workers = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), 8));
+      if (workers == 1) {
+        for (String line : lines) {
+          if (!line.isBlank()) {
+            printCase(out, batchCase(line, memo));
           }
-          o = single(a, memo);
-        } catch (IOException e) {
-          o = Outcome.usage("bad batch line: " + e.getMessage());
         }
-        print(out, id == null ? "" : id, o);
+        return 0;
+      }
+      // Cases run on a bounded pool; results are printed strictly in input order, and at most
+      // workers * IN_FLIGHT_PER_WORKER cases are pending at any time.
+      ExecutorService pool =
+          Executors.newFixedThreadPool(
+              workers,
+              r -> {
+                Thread t = new Thread(r, "chain-verify-batch");
+                t.setDaemon(true);
+                return t;
+              });
+      try {
+        Deque<Future<Map.Entry<String, Outcome>>> pending = new ArrayDeque<>();
+        int window = workers * IN_FLIGHT_PER_WORKER;
+        for (String line : lines) {
+          if (line.isBlank()) {
+            continue;
+          }
+          if (pending.size() >= window) {
+            printCase(out, await(pending.removeFirst()));
+          }
+          pending.addLast(pool.submit(() -> batchCase(line, memo)));
+        }
+        while (!pending.isEmpty()) {
+          printCase(out, await(pending.removeFirst()));
+        }
+      } finally {
+        pool.shutdownNow();
       }
       return 0;
+    }
+
+    private static <T> T await(Future<T> f) {
+      try {
+        return f.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("batch interrupted", e);
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof Error err) {
+          throw err;
+        }
+        throw new IllegalStateException(e.getCause());
+      }
+    }
+
+    /** One batch line: its id ("" if it has none) and what the single call answers. */
+    private static Map.Entry<String, Outcome> batchCase(String line, Memo memo) {
+      String id = null;
+      Outcome o;
+      try {
+        JsonNode n = Json.MAPPER.readTree(line);
+        id = n.path("id").asText();
+        List<String> a = new ArrayList<>();
+        for (JsonNode x : n.path("args")) {
+          a.add(x.asText());
+        }
+        o = single(a, memo);
+      } catch (IOException e) {
+        o = Outcome.usage("bad batch line: " + e.getMessage());
+      }
+      return Map.entry(id == null ? "" : id, o);
+    }
+
+    private static void printCase(PrintWriter out, Map.Entry<String, Outcome> c) {
+      print(out, c.getKey(), c.getValue());
     }
 
     /** Runs one single call; never throws. */
@@ -272,6 +346,9 @@ final class ChainCommand implements Runnable {
               .requiredKeyUsages(kus)
               .expectedEmails(emails)
               .crls(revocation);
+      if (memo != null) {
+        b.signatureCache(memo.signatures());
+      }
       if (host != null) {
         if (host.isEmpty()) {
           throw new Usage("empty --hostname");
@@ -289,7 +366,8 @@ final class ChainCommand implements Runnable {
           throw new Unparseable(e.getMessage());
         }
         if (memo != null) {
-          memo.validators().put(config, validator);
+          TrustChainValidator first = memo.validators().putIfAbsent(config, validator);
+          validator = first != null ? first : validator;
         }
       }
       ChainVerification v = validator.validate(leafs.get(0), intermediates);

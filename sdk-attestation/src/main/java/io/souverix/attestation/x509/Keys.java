@@ -1,7 +1,11 @@
 package io.souverix.attestation.x509;
 
 import java.io.OutputStream;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.Provider;
+import java.security.PublicKey;
+import java.security.spec.X509EncodedKeySpec;
 import java.util.Set;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Encoding;
@@ -80,13 +84,23 @@ final class Keys {
   /**
    * A verifier for signatures made with {@code issuer}'s key; throws if the key is unusable. Built
    * from the SubjectPublicKeyInfo: building it from a certificate holder makes Bouncy Castle
-   * re-encode and re-parse the whole certificate.
+   * re-encode and re-parse the whole certificate. Common algorithms verify through {@link
+   * DirectVerifiers}, with one public-key operation per signature.
    */
   static ContentVerifierProvider verifier(ParsedCert issuer) throws Problem {
+    SubjectPublicKeyInfo spki = issuer.publicKeyInfo();
+    JcaContentVerifierProviderBuilder builder =
+        new JcaContentVerifierProviderBuilder().setProvider(PROVIDER);
     try {
-      return new JcaContentVerifierProviderBuilder()
-          .setProvider(PROVIDER)
-          .build(issuer.publicKeyInfo());
+      PublicKey key;
+      try {
+        key =
+            KeyFactory.getInstance(spki.getAlgorithm().getAlgorithm().getId(), PROVIDER)
+                .generatePublic(new X509EncodedKeySpec(spki.getEncoded()));
+      } catch (java.io.IOException | GeneralSecurityException | RuntimeException e) {
+        return builder.build(spki); // Bouncy Castle's own conversion decides
+      }
+      return new DirectVerifiers(key, builder.build(key));
     } catch (Exception e) {
       throw Problem.of(
           ReasonCode.SIGNATURE_INVALID, "signature", "issuer key unusable: %s", e.getMessage());

@@ -73,6 +73,7 @@ public final class TrustChainValidator {
   private final @Nullable String deviceSerial;
   private final ReportOptions reportOptions;
   private final IssuerKeys issuerKeys;
+  private final @Nullable SignatureCache signatureCache;
 
   private TrustChainValidator(Builder b) {
     List<ParsedCert> parsed = new ArrayList<>();
@@ -85,6 +86,7 @@ public final class TrustChainValidator {
     }
     this.anchors = List.copyOf(parsed);
     this.issuerKeys = IssuerKeys.of(anchors);
+    this.signatureCache = b.signatureCache;
     this.clock = b.clock;
     this.fixedTime = b.fixedTime;
     this.maxDepth = b.maxDepth;
@@ -643,7 +645,9 @@ public final class TrustChainValidator {
       }
       run.verifiers.put(ca, v);
     }
-    if (!Keys.verifies(child, v)) {
+    boolean verified =
+        signatureCache != null ? signatureCache.verifies(ca, child, v) : Keys.verifies(child, v);
+    if (!verified) {
       fail(
           run,
           child,
@@ -883,6 +887,7 @@ public final class TrustChainValidator {
     private boolean policyMappingInhibit;
     private boolean anyPolicyInhibit;
     private @Nullable String deviceSerial;
+    private @Nullable SignatureCache signatureCache;
     private final Set<String> set = new LinkedHashSet<>();
 
     private Builder() {}
@@ -1227,6 +1232,36 @@ public final class TrustChainValidator {
             "expectedDeviceSerialNumber; expected a serial number, but got ''");
       }
       this.deviceSerial = serialNumber;
+      return this;
+    }
+
+    /**
+     * Keeps the certificate signatures this validator verifies successfully in a new bounded cache
+     * of its own, so a certificate seen again (the same issuer key, algorithm, tbsCertificate and
+     * signature) skips the signature computation; every other check still runs. Off by default. See
+     * {@link SignatureCache} for what an entry covers.
+     *
+     * @param maxEntries the number of verified signatures kept at most (least recently used dropped
+     *     first), at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code maxEntries} is below 1
+     * @throws IllegalStateException if a signature cache was already set
+     */
+    public Builder signatureCache(int maxEntries) {
+      return signatureCache(SignatureCache.create(maxEntries));
+    }
+
+    /**
+     * Keeps the certificate signatures this validator verifies successfully in {@code cache}, which
+     * other validators may share. Off by default.
+     *
+     * @param cache the cache
+     * @return this builder
+     * @throws IllegalStateException if a signature cache was already set
+     */
+    public Builder signatureCache(SignatureCache cache) {
+      once("signatureCache");
+      this.signatureCache = Objects.requireNonNull(cache, "cache");
       return this;
     }
 

@@ -42,7 +42,34 @@ class TrustChainValidatorTest {
             .validationTime(NOW)
             .requiredExtendedKeyUsages(List.of(ExtendedKeyUsage.SERVER_AUTH));
     policy.accept(b);
-    return b.build().validate(leaf.cert(), ints);
+    ChainVerification plain = b.build().validate(leaf.cert(), ints);
+    // The same validation with a signature cache, twice (a miss, then hits where it verified):
+    // the report must not change.
+    TrustChainValidator.Builder cached =
+        TrustChainValidator.newBuilder()
+            .trustAnchors(a)
+            .validationTime(NOW)
+            .requiredExtendedKeyUsages(List.of(ExtendedKeyUsage.SERVER_AUTH))
+            .signatureCache(SHARED_CACHE);
+    policy.accept(cached);
+    TrustChainValidator withCache = cached.build();
+    for (int i = 0; i < 2; i++) {
+      assertSameReport(withCache.validate(leaf.cert(), ints), plain);
+    }
+    return plain;
+  }
+
+  /** Shared by every test, so entries from other hierarchies are present too. */
+  private static final SignatureCache SHARED_CACHE = SignatureCache.create(10_000);
+
+  static void assertSameReport(ChainVerification actual, ChainVerification expected) {
+    assertThat(actual.isValid()).isEqualTo(expected.isValid());
+    assertThat(actual.reason()).isEqualTo(expected.reason());
+    assertThat(actual.message()).isEqualTo(expected.message());
+    assertThat(actual.path()).isEqualTo(expected.path());
+    assertThat(actual.checks()).isEqualTo(expected.checks());
+    assertThat(actual.revocation()).isEqualTo(expected.revocation());
+    assertThat(actual.warnings()).isEqualTo(expected.warnings());
   }
 
   private ChainVerification validate(Issued leaf, Consumer<TrustChainValidator.Builder> policy) {
