@@ -27,7 +27,9 @@ public final class QuoteException extends Exception {
     /** The attestation structure has a wrong magic number or is not of type quote. */
     NOT_A_QUOTE,
     /** A structure is truncated, too long, or holds a value out of range. */
-    PARSE_ERROR
+    PARSE_ERROR,
+    /** The attestation key's certificate does not chain to a trust anchor. */
+    AK_UNTRUSTED
   }
 
   private final Code code;

@@ -2,10 +2,13 @@ package io.souverix.attestation.tpm;
 
 import io.souverix.attestation.NonceRegistry;
 import io.souverix.attestation.tpm.QuoteException.Code;
+import io.souverix.attestation.x509.ChainVerification;
+import io.souverix.attestation.x509.TrustChainValidator;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.MessageDigest;
 import java.security.PublicKey;
+import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.ArrayList;
@@ -48,9 +51,15 @@ public final class QuoteVerifier {
   private final TpmHash hash;
   private final @Nullable NonceRegistry nonces;
   private final Map<TpmHash, SortedMap<Integer, byte[]>> golden;
+  private final @Nullable X509Certificate akCertificate;
+  private final List<X509Certificate> akIntermediates;
+  private final @Nullable TrustChainValidator akValidator;
 
   private QuoteVerifier(Builder b) {
     this.ak = Objects.requireNonNull(b.ak);
+    this.akCertificate = b.akCertificate;
+    this.akIntermediates = b.akIntermediates;
+    this.akValidator = b.akValidator;
     this.hash = b.hash == null ? TpmHash.SHA256 : b.hash;
     this.nonces = b.nonces;
     this.golden = new LinkedHashMap<>(b.golden);
@@ -126,6 +135,17 @@ public final class QuoteVerifier {
     Objects.requireNonNull(signature, "signature");
     Objects.requireNonNull(pcrs, "pcrs");
     Objects.requireNonNull(expectedNonce, "expectedNonce");
+    if (akCertificate != null && akValidator != null) {
+      // Checked on every call: a certificate that expires or is revoked stops being trusted.
+      ChainVerification chain = akValidator.validate(akCertificate, akIntermediates);
+      if (!chain.isValid()) {
+        throw QuoteException.of(
+            Code.AK_UNTRUSTED,
+            "attestation key certificate; expected a chain to a trust anchor, but got %s: %s",
+            chain.reason().map(Enum::name).orElse("INVALID"),
+            chain.message());
+      }
+    }
     TpmQuote quote = TpmQuote.parse(message);
     TpmSignature sig = TpmSignature.parse(signature);
     if (!sig.hash().equals(hash)) {
@@ -223,8 +243,37 @@ public final class QuoteVerifier {
     private @Nullable TpmHash hash;
     private @Nullable NonceRegistry nonces;
     private final Map<TpmHash, SortedMap<Integer, byte[]>> golden = new LinkedHashMap<>();
+    private @Nullable X509Certificate akCertificate;
+    private List<X509Certificate> akIntermediates = List.of();
+    private @Nullable TrustChainValidator akValidator;
 
     private Builder() {}
+
+    /**
+     * Sets the attestation key from its certificate, which must chain to a trust anchor of the
+     * validator (for example an AK certificate issued by the owner's CA after credential
+     * activation, or by the TPM vendor). The chain is validated on every {@code verify}; a chain
+     * that does not validate is {@link QuoteException.Code#AK_UNTRUSTED}. Use this or {@link
+     * #attestationKey(PublicKey)}.
+     *
+     * @param certificate the AK certificate; not null
+     * @param intermediates untrusted intermediate certificates; not null, may be empty
+     * @param validator the validator holding the trust anchors; not null
+     * @return this builder
+     * @throws IllegalStateException if an attestation key is already set
+     */
+    public Builder attestationKeyCertificate(
+        X509Certificate certificate,
+        List<X509Certificate> intermediates,
+        TrustChainValidator validator) {
+      Objects.requireNonNull(certificate, "certificate");
+      requireUnset(ak, "attestationKey");
+      this.akIntermediates = List.copyOf(intermediates);
+      this.akValidator = Objects.requireNonNull(validator, "validator");
+      this.akCertificate = certificate;
+      this.ak = certificate.getPublicKey();
+      return this;
+    }
 
     /**
      * Sets the attestation key that must have signed the quotes. Required.
