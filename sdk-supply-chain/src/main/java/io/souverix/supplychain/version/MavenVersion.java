@@ -278,10 +278,15 @@ final class MavenVersion implements ParsedVersion {
 
     @Override
     public String toString() {
+      // Unambiguous, so that equal canonical forms mean equal versions: a sub-list always opens
+      // with '-', even first, and an empty qualifier still gets its '.'.
       StringBuilder b = new StringBuilder();
-      for (Item item : items) {
-        if (b.length() > 0) {
-          b.append(item instanceof ListItem ? '-' : '.');
+      for (int i = 0; i < items.size(); i++) {
+        Item item = items.get(i);
+        if (item instanceof ListItem) {
+          b.append('-');
+        } else if (i > 0) {
+          b.append('.');
         }
         b.append(item);
       }

@@ -163,4 +163,16 @@ class VersionSchemeTest {
     assertThat(VersionScheme.forPurlType("pypi")).isEmpty();
     assertThat(VersionScheme.named("CalVer")).contains(VersionScheme.CALVER);
   }
+
+  @Test
+  void maven_emptyQualifierInsideAList_isNotLostFromTheCanonicalForm() throws Exception {
+    // found by VersionOrderPropertyTest: "0-ga.x" sorts before "0-x" but printed the same
+    Version a = VersionScheme.MAVEN.parse("0-ga.x");
+    Version b = VersionScheme.MAVEN.parse("0-x");
+
+    assertThat(a.compareTo(b)).isNegative();
+    assertThat(a).isNotEqualTo(b);
+    assertThat(a.canonical()).isNotEqualTo(b.canonical());
+    assertThat(VersionScheme.MAVEN.parse("x").canonical()).isNotEqualTo(b.canonical());
+  }
 }
