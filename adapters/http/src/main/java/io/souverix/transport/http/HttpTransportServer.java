@@ -321,6 +321,11 @@ public final class HttpTransportServer implements AutoCloseable {
   }
 
   private static void respond(HttpExchange exchange, int status, byte[] body) throws IOException {
+    if (status >= 400) {
+      // The request body may be partly unread (refused before or while reading it): the
+      // connection is not reusable, so say so rather than let a client's next request hit it.
+      exchange.getResponseHeaders().set("Connection", "close");
+    }
     exchange.getResponseHeaders().set("Content-Type", Wire.JSON);
     exchange.getResponseHeaders().set("Cache-Control", "no-store");
     exchange.sendResponseHeaders(status, body.length);
