@@ -12,7 +12,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,10 +21,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Cost of an update: scoring the node (its components, configuration objects and policies), then
  * for each of its three groups a severity count, an order-statistics update for the percentiles
- * ({@code O(log B)} over {@code B} = 10,001 score buckets of 0.01 points) and a sorted set of
- * drifting nodes for the worst offenders ({@code O(log n)}). No step depends on the fleet size
- * beyond those logarithms. Reading an aggregate costs {@code O(log B)} plus the distinct scores of
- * one bucket.
+ * ({@code O(log B)} over {@code B} = 10,001 score buckets of 0.01 points) and a short sorted list
+ * of the group's worst offenders (20 entries). No step depends on the fleet size. Reading an
+ * aggregate costs {@code O(log B)} plus the distinct scores of one bucket, and one scan of the
+ * index when updates have drained a group's short list below the five worst offenders it reports.
  *
  * <p>Thread-safe: every method is synchronized on the index.
  *
@@ -34,12 +33,16 @@ import org.jspecify.annotations.Nullable;
 public final class DriftIndex {
   private final DriftScorer scorer;
   private final Map<String, Entry> nodes = new HashMap<>();
-  private final Group fleet = new Group(null);
+  private final Group fleet;
   private final Map<String, Group> clusters = new TreeMap<>();
   private final Map<String, Group> regions = new TreeMap<>();
 
-  private DriftIndex(DriftScorer scorer) {
+  private final int topCapacity;
+
+  private DriftIndex(DriftScorer scorer, int topCapacity) {
     this.scorer = scorer;
+    this.topCapacity = topCapacity;
+    this.fleet = new Group(null, e -> true, topCapacity);
   }
 
   /**
@@ -49,7 +52,15 @@ public final class DriftIndex {
    * @return the index
    */
   public static DriftIndex create(DriftScorer scorer) {
-    return new DriftIndex(Objects.requireNonNull(scorer, "scorer"));
+    return create(scorer, 4 * DriftAggregate.WORST_LIMIT);
+  }
+
+  /** With a given length of each group's short list of worst offenders (tests drain it). */
+  static DriftIndex create(DriftScorer scorer, int topCapacity) {
+    if (topCapacity < DriftAggregate.WORST_LIMIT) {
+      throw new IllegalArgumentException("topCapacity below the worst-offender limit");
+    }
+    return new DriftIndex(Objects.requireNonNull(scorer, "scorer"), topCapacity);
   }
 
   /**
@@ -115,7 +126,7 @@ public final class DriftIndex {
    * @return the aggregate over every node (name null)
    */
   public synchronized DriftAggregate fleet() {
-    return fleet.aggregate();
+    return fleet.aggregate(nodes.values());
   }
 
   /**
@@ -126,7 +137,7 @@ public final class DriftIndex {
    */
   public synchronized Optional<DriftAggregate> cluster(String cluster) {
     Group g = clusters.get(Objects.requireNonNull(cluster, "cluster"));
-    return g == null || g.count == 0 ? Optional.empty() : Optional.of(g.aggregate());
+    return g == null || g.count == 0 ? Optional.empty() : Optional.of(g.aggregate(nodes.values()));
   }
 
   /**
@@ -137,7 +148,7 @@ public final class DriftIndex {
    */
   public synchronized Optional<DriftAggregate> region(String region) {
     Group g = regions.get(Objects.requireNonNull(region, "region"));
-    return g == null || g.count == 0 ? Optional.empty() : Optional.of(g.aggregate());
+    return g == null || g.count == 0 ? Optional.empty() : Optional.of(g.aggregate(nodes.values()));
   }
 
   /**
@@ -158,11 +169,11 @@ public final class DriftIndex {
     return all(regions);
   }
 
-  private static List<DriftAggregate> all(Map<String, Group> groups) {
+  private List<DriftAggregate> all(Map<String, Group> groups) {
     List<DriftAggregate> out = new ArrayList<>(groups.size());
     for (Group g : groups.values()) {
       if (g.count > 0) {
-        out.add(g.aggregate());
+        out.add(g.aggregate(nodes.values()));
       }
     }
     return out;
@@ -170,8 +181,11 @@ public final class DriftIndex {
 
   private void each(Entry e, java.util.function.Consumer<Group> action) {
     action.accept(fleet);
-    action.accept(clusters.computeIfAbsent(e.cluster, Group::new));
-    action.accept(regions.computeIfAbsent(e.region, Group::new));
+    action.accept(
+        clusters.computeIfAbsent(
+            e.cluster, c -> new Group(c, x -> x.cluster.equals(c), topCapacity)));
+    action.accept(
+        regions.computeIfAbsent(e.region, r -> new Group(r, x -> x.region.equals(r), topCapacity)));
   }
 
   /** What the index keeps of a node: enough to take it out of its groups again. */
@@ -194,25 +208,80 @@ public final class DriftIndex {
     @SuppressWarnings("unchecked")
     private final TreeMap<Double, int[]>[] buckets = new TreeMap[BUCKETS];
 
-    private final TreeSet<Entry> drifting = new TreeSet<>(WORST_FIRST);
+    private final java.util.function.Predicate<Entry> member;
+
+    /**
+     * The best drifting entries, worst first, at most {@code capacity}: always the true best {@code
+     * top.size()} of the group, and all of them while {@code complete}. Keeping only these (instead
+     * of a sorted set of every drifting node, where each comparison is a cache miss) makes an
+     * update cheap; a read refills the list by one scan when removals have emptied it below the
+     * limit.
+     */
+    private final ArrayList<Entry> top;
+
+    private final int capacity;
+
+    private boolean complete = true;
+    private int drifting;
     private int count;
 
-    Group(@Nullable String name) {
+    Group(@Nullable String name, java.util.function.Predicate<Entry> member, int capacity) {
       this.name = name;
+      this.member = member;
+      this.capacity = capacity;
+      this.top = new ArrayList<>(capacity + 1);
     }
 
     void add(Entry e) {
       change(e, 1);
       if (e.score > 0) {
-        drifting.add(e);
+        drifting++;
+        int at = java.util.Collections.binarySearch(top, e, WORST_FIRST);
+        int pos = at < 0 ? -at - 1 : at;
+        if (pos < top.size() || (complete && top.size() < capacity)) {
+          top.add(pos, e);
+          if (top.size() > capacity) {
+            top.remove(top.size() - 1);
+            complete = false;
+          }
+        } else {
+          complete = false;
+        }
       }
     }
 
     void remove(Entry e) {
       change(e, -1);
       if (e.score > 0) {
-        drifting.remove(e);
+        drifting--;
+        int at = java.util.Collections.binarySearch(top, e, WORST_FIRST);
+        if (at >= 0) {
+          top.remove(at);
+        }
+        if (drifting == top.size()) {
+          complete = true;
+        }
       }
+    }
+
+    /** Rebuilds the best entries from every node of the index, when removals drained them. */
+    private void refill(java.util.Collection<Entry> all) {
+      if (complete || top.size() >= Math.min(DriftAggregate.WORST_LIMIT, drifting)) {
+        return;
+      }
+      java.util.PriorityQueue<Entry> best = new java.util.PriorityQueue<>(WORST_FIRST.reversed());
+      for (Entry e : all) {
+        if (e.score > 0 && member.test(e)) {
+          best.add(e);
+          if (best.size() > capacity) {
+            best.poll();
+          }
+        }
+      }
+      top.clear();
+      top.addAll(best);
+      top.sort(WORST_FIRST);
+      complete = top.size() == drifting;
     }
 
     private void change(Entry e, int delta) {
@@ -271,13 +340,14 @@ public final class DriftIndex {
       return kth(Math.max(1, rank));
     }
 
-    DriftAggregate aggregate() {
+    DriftAggregate aggregate(java.util.Collection<Entry> all) {
+      refill(all);
       Map<Severity, Integer> counts = new EnumMap<>(Severity.class);
       for (Severity s : Severity.values()) {
         counts.put(s, bySeverity[s.ordinal()]);
       }
       List<String> worst = new ArrayList<>(DriftAggregate.WORST_LIMIT);
-      Iterator<Entry> it = drifting.iterator();
+      Iterator<Entry> it = top.iterator();
       while (it.hasNext() && worst.size() < DriftAggregate.WORST_LIMIT) {
         worst.add(it.next().node);
       }

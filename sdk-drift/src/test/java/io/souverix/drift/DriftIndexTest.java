@@ -41,10 +41,20 @@ class DriftIndexTest {
 
   @Provide
   Arbitrary<List<Step>> steps() {
+    return steps(12, 80);
+  }
+
+  /** Enough nodes to overflow each group's short list of worst offenders, and drain it again. */
+  @Provide
+  Arbitrary<List<Step>> manySteps() {
+    return steps(60, 400);
+  }
+
+  private static Arbitrary<List<Step>> steps(int maxNode, int maxSteps) {
     Arbitrary<Integer> small = Arbitraries.integers().between(0, 3);
     Arbitrary<Integer> version = Arbitraries.integers().between(0, VERSIONS.length - 1);
     return Combinators.combine(
-            Arbitraries.integers().between(0, 12),
+            Arbitraries.integers().between(0, maxNode),
             Arbitraries.integers().between(0, 9).map(i -> i == 0),
             small,
             small,
@@ -53,14 +63,28 @@ class DriftIndexTest {
             small)
         .as(Step::new)
         .list()
-        .ofMaxSize(80);
+        .ofMaxSize(maxSteps);
   }
 
   /** The incremental aggregates equal a batch analysis of the same nodes, after every step. */
   @Property(tries = 200)
   void update_anySequence_aggregatesEqualBatchAnalysis(@ForAll("steps") List<Step> steps) {
+    check(steps);
+  }
+
+  /** The same with more nodes than a group's short list of worst offenders holds. */
+  @Property(tries = 60)
+  void update_manyNodes_worstOffendersEqualBatchAnalysis(@ForAll("manySteps") List<Step> steps) {
+    check(steps, DriftAggregate.WORST_LIMIT);
+  }
+
+  private static void check(List<Step> steps) {
+    check(steps, 4 * DriftAggregate.WORST_LIMIT);
+  }
+
+  private static void check(List<Step> steps, int topCapacity) {
     DriftScorer scorer = DriftScorer.withDefaults();
-    DriftIndex index = DriftIndex.create(scorer);
+    DriftIndex index = DriftIndex.create(scorer, topCapacity);
     Map<String, NodeState> current = new LinkedHashMap<>();
     for (Step s : steps) {
       String id = "node-" + s.node();
