@@ -3,6 +3,7 @@ package io.souverix.tck;
 import io.souverix.lifecycle.projection.CheckpointStore;
 import io.souverix.lifecycle.spi.EventStore;
 import io.souverix.lifecycle.spi.PolicyEngine;
+import io.souverix.lifecycle.spi.SenderKeyResolver;
 import io.souverix.lifecycle.spi.Signer;
 import java.io.File;
 import java.util.Locale;
@@ -28,6 +29,9 @@ final class FactoryVerifications {
 
   /** The configuration parameter naming the {@link SignerFactory} class. */
   static final String SIGNER_FACTORY = "souverix.tck.signerFactory";
+
+  /** The configuration parameter naming the {@link TransportFactory} class. */
+  static final String TRANSPORT_FACTORY = "souverix.tck.transportFactory";
 
   /**
    * The loader of the vendor's classes ({@code --classpath}) and that class path, while {@link
@@ -85,6 +89,8 @@ final class FactoryVerifications {
               instantiate(parameter(context, POLICY_ENGINE_FACTORY), PolicyEngineFactory.class);
         } else if (instance instanceof Signers g && g.factory == null) {
           g.factory = instantiate(parameter(context, SIGNER_FACTORY), SignerFactory.class);
+        } else if (instance instanceof Transports t && t.factory == null) {
+          t.factory = instantiate(parameter(context, TRANSPORT_FACTORY), TransportFactory.class);
         }
       }
     }
@@ -200,6 +206,32 @@ final class FactoryVerifications {
     @Override
     protected Signer createSigner(TckEnvironment env) throws Exception {
       return Objects.requireNonNull(factory, "factory").create(env.directory());
+    }
+  }
+
+  /** The transport rules against {@link #TRANSPORT_FACTORY}. */
+  @ExtendWith(InjectFactory.class)
+  static class Transports extends TransportVerification {
+    @Nullable TransportFactory factory;
+
+    private TransportFactory factory() {
+      return Objects.requireNonNull(factory, "factory");
+    }
+
+    @Override
+    protected TransportBackend createBackend(TckEnvironment env, SenderKeyResolver keys)
+        throws Exception {
+      return factory().start(env.directory(), keys);
+    }
+
+    @Override
+    protected boolean supportsLongPoll() {
+      return factory().supportsLongPoll();
+    }
+
+    @Override
+    protected boolean verifiesOnReceive() {
+      return factory().verifiesOnReceive();
     }
   }
 }

@@ -32,17 +32,18 @@ import org.junit.platform.reporting.legacy.xml.LegacyXmlReportGeneratingListener
  * <pre>
  * java -jar conformance-tests-runner.jar --store com.example.MyStoreFactory \
  *     [--checkpoint-store com.example.MyCheckpoints] [--policy-engine com.example.MyEngines] \
- *     [--signer com.example.MySigners] [--classpath vendor.jar:deps.jar] [--report DIR]
+ *     [--signer com.example.MySigners] [--transport com.example.MyTransports] \
+ *     [--classpath vendor.jar:deps.jar] [--report DIR]
  * </pre>
  *
  * <p>{@code --store} names an {@link EventStoreFactory}, {@code --checkpoint-store} a {@link
- * CheckpointStoreFactory}, {@code --policy-engine} a {@link PolicyEngineFactory} and {@code
- * --signer} a {@link SignerFactory}; at least one is needed. {@code --classpath} adds the vendor's
- * jars and class directories (separated by the platform's path separator) to the runner's own class
- * path; the crash rule's forked JVM gets them too. The report directory ({@code --report}, or
- * {@code --reports}; default {@code tck-reports}) receives JUnit XML and {@code
- * conformance-report.md}. The exit status is 0 when no rule failed, 1 when one did, 2 for bad
- * arguments.
+ * CheckpointStoreFactory}, {@code --policy-engine} a {@link PolicyEngineFactory}, {@code --signer}
+ * a {@link SignerFactory} and {@code --transport} a {@link TransportFactory}; at least one is
+ * needed. {@code --classpath} adds the vendor's jars and class directories (separated by the
+ * platform's path separator) to the runner's own class path; the crash rule's forked JVM gets them
+ * too. The report directory ({@code --report}, or {@code --reports}; default {@code tck-reports})
+ * receives JUnit XML and {@code conformance-report.md}. The exit status is 0 when no rule failed, 1
+ * when one did, 2 for bad arguments.
  *
  * @since 0.1
  */
@@ -85,7 +86,8 @@ public final class TckMain {
       }
       if (factories.isEmpty()) {
         throw new IllegalArgumentException(
-            "give at least one of --store, --checkpoint-store, --policy-engine, --signer");
+            "give at least one of --store, --checkpoint-store, --policy-engine, --signer,"
+                + " --transport");
       }
       if (classPath != null) {
         loader = vendorLoader(classPath);
@@ -135,6 +137,7 @@ public final class TckMain {
   private static final String USAGE =
       "usage: TckMain [--store EVENT_STORE_FACTORY] [--checkpoint-store CHECKPOINT_STORE_FACTORY]"
           + " [--policy-engine POLICY_ENGINE_FACTORY] [--signer SIGNER_FACTORY]"
+          + " [--transport TRANSPORT_FACTORY]"
           + " [--classpath JARS] [--report DIR]";
 
   /** The factory options, in report order, with the verification class each runs. */
@@ -162,7 +165,13 @@ public final class TckMain {
         "Signer",
         SignerFactory.class,
         FactoryVerifications.Signers.class,
-        FactoryVerifications.SIGNER_FACTORY);
+        FactoryVerifications.SIGNER_FACTORY),
+    TRANSPORT(
+        "--transport",
+        "Transport",
+        TransportFactory.class,
+        FactoryVerifications.Transports.class,
+        FactoryVerifications.TRANSPORT_FACTORY);
 
     final String flag;
     final String spi;

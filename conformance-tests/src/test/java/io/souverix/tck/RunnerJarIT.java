@@ -55,6 +55,8 @@ class RunnerJarIT {
                     InMemoryStoreFactory.class.getName(),
                     "--signer",
                     InMemorySignerFactory.class.getName(),
+                    "--transport",
+                    InProcessTransportFactory.class.getName(),
                     "--classpath",
                     testClasses.toString(),
                     "--report",
@@ -67,7 +69,8 @@ class RunnerJarIT {
     assertThat(p.exitValue()).as(out).isZero();
     assertThat(out)
         .contains("EventStore        23 passed,   0 failed,   2 skipped")
-        .contains("Signer             6 passed,   0 failed,   0 skipped");
+        .contains("Signer             6 passed,   0 failed,   0 skipped")
+        .containsPattern("Transport +\\d+ passed,   0 failed,   0 skipped");
     assertThat(reports.resolve("TEST-junit-jupiter.xml")).exists();
     assertThat(Files.readString(reports.resolve("TEST-junit-jupiter.xml")))
         .contains("required_ES301_staleExpectedVersionIsRejected")

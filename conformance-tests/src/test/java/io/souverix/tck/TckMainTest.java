@@ -106,6 +106,31 @@ class TckMainTest {
   }
 
   @Test
+  void run_transportFactory_runsTheTransportRulesAndHonoursItsCapabilities() throws Exception {
+    String out =
+        run(
+            0,
+            "--transport",
+            InProcessTransportFactory.class.getName(),
+            "--report",
+            reports.resolve("all").toString());
+    assertThat(out).containsPattern("Transport +\\d+ passed,   0 failed,   0 skipped");
+    assertThat(Files.readString(reports.resolve("all/conformance-report.md")))
+        .contains("- Transport factory: `" + InProcessTransportFactory.class.getName() + "`")
+        .contains("| Transport | TR-3.4 | OPTIONAL | PASSED |");
+    String without =
+        run(
+            0,
+            "--transport",
+            InProcessTransportFactory.WithoutReverification.class.getName(),
+            "--report",
+            reports.resolve("without").toString());
+    assertThat(without).containsPattern("Transport +\\d+ passed,   0 failed,   1 skipped");
+    assertThat(Files.readString(reports.resolve("without/conformance-report.md")))
+        .contains("| Transport | TR-3.4 | OPTIONAL | SKIPPED |");
+  }
+
+  @Test
   void run_classpathOption_loadsAFactoryFromOutsideTheClassPath() throws Exception {
     assertThat(
             run(
