@@ -42,8 +42,7 @@ final class SouverixCommand implements Runnable {
   public void run() {
     throw new ParameterException(
         spec.commandLine(),
-        "a subcommand is required: demo, events, timeline, lifecycle, chain, drift, sync-debt,"
-            + " sbom or policy");
+        "a subcommand is required: " + String.join(", ", spec.subcommands().keySet()));
   }
 
   /** Reads the version Maven wrote into {@code version.properties}. */

@@ -37,7 +37,11 @@ class MainTest {
 
   @Test
   void noSubcommand_exitsTwo() {
-    assertThat(Cli.run().exitCode()).isEqualTo(2);
+    Cli.Result top = Cli.run();
+    assertThat(top.exitCode()).isEqualTo(2);
+    assertThat(top.err())
+        .contains("a subcommand is required: demo, events,")
+        .contains("attest", "provenance", "rollout");
     assertThat(Cli.run("events").exitCode()).isEqualTo(2);
     assertThat(Cli.run("lifecycle").err()).contains("a subcommand is required: table");
   }
