@@ -2,6 +2,7 @@ package io.souverix.transport.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsExchange;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import io.souverix.lifecycle.spi.Delivery;
@@ -21,6 +22,8 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
@@ -32,6 +35,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,7 +61,10 @@ import org.slf4j.LoggerFactory;
  * (TLS client authentication required, {@link SSLParameters#setNeedClientAuth}). Every envelope is
  * verified with the host's {@link SenderKeyResolver} before it reaches the backend; a bad one is
  * answered 403 with its code and never stored. TLS authenticates the connection; the signature
- * authenticates the envelope, so a master may relay envelopes of many nodes.
+ * authenticates the envelope, so a master may relay envelopes of many nodes. A {@link
+ * ClientAuthorization} ({@link Builder#authorization}) decides what each client certificate may do:
+ * by default anything; {@link ClientAuthorization#sendersOwnEnvelopes} lets a node send only its
+ * own envelopes. A refused request is answered 403 with {@code REFUSED} and changes nothing.
  *
  * <h3>Backpressure</h3>
  *
@@ -78,6 +85,7 @@ public final class HttpTransportServer implements AutoCloseable {
   private final Semaphore polls;
   private final Duration maxPollWait;
   private final Duration retryAfter;
+  private final ClientAuthorization authorization;
 
   private HttpTransportServer(Builder b, HttpsServer server, ExecutorService executor) {
     this.backend = Objects.requireNonNull(b.backend, "backend");
@@ -88,6 +96,7 @@ public final class HttpTransportServer implements AutoCloseable {
     this.polls = new Semaphore(b.maxPolls);
     this.maxPollWait = b.maxPollWait;
     this.retryAfter = b.retryAfter;
+    this.authorization = b.authorization;
   }
 
   /**
@@ -192,6 +201,17 @@ public final class HttpTransportServer implements AutoCloseable {
                 channel,
                 envelope.channel()));
       }
+      X509Certificate client = clientCertificate(exchange);
+      if (!authorization.maySend(client, envelope)) {
+        refuse(
+            exchange,
+            String.format(
+                Locale.ROOT,
+                "sender; expected a sender this client's certificate (%s) may send for, but got %s",
+                client.getSubjectX500Principal().getName(),
+                envelope.sender()));
+        return;
+      }
       Delivery.check(envelope, keys);
       backend.send(envelope);
       respond(exchange, 200, "{\"status\":\"accepted\"}".getBytes(StandardCharsets.UTF_8));
@@ -227,6 +247,17 @@ public final class HttpTransportServer implements AutoCloseable {
                 : TransportException.Code.MALFORMED,
             "poll query; " + e.getMessage(),
             e);
+      }
+      X509Certificate client = clientCertificate(exchange);
+      if (!authorization.mayPoll(client, channel)) {
+        refuse(
+            exchange,
+            String.format(
+                Locale.ROOT,
+                "channel; expected a channel this client's certificate (%s) may poll, but got %s",
+                client.getSubjectX500Principal().getName(),
+                channel));
+        return;
       }
       max = Math.min(max, Wire.MAX_PER_RESPONSE);
       if (wait.compareTo(maxPollWait) > 0) {
@@ -291,6 +322,19 @@ public final class HttpTransportServer implements AutoCloseable {
     return out;
   }
 
+  /** The client's certificate: TLS client authentication is required, so there always is one. */
+  private static X509Certificate clientCertificate(HttpExchange exchange) throws IOException {
+    Certificate[] chain = ((HttpsExchange) exchange).getSSLSession().getPeerCertificates();
+    if (chain.length == 0 || !(chain[0] instanceof X509Certificate c)) {
+      throw new SSLPeerUnverifiedException("client certificate; expected an X.509 certificate");
+    }
+    return c;
+  }
+
+  private static void refuse(HttpExchange exchange, String message) throws IOException {
+    respond(exchange, 403, Wire.error(TransportException.Code.REFUSED, message));
+  }
+
   private void overloaded(HttpExchange exchange, String what) throws IOException {
     exchange.getResponseHeaders().set("Retry-After", Wire.retryAfter(retryAfter));
     respond(
@@ -345,6 +389,7 @@ public final class HttpTransportServer implements AutoCloseable {
     private int threads = 16;
     private Duration maxPollWait = Duration.ofSeconds(30);
     private Duration retryAfter = Duration.ofSeconds(1);
+    private ClientAuthorization authorization = ClientAuthorization.anyClient();
 
     private Builder() {}
 
@@ -379,6 +424,17 @@ public final class HttpTransportServer implements AutoCloseable {
      */
     public Builder sslContext(SSLContext sslContext) {
       this.sslContext = Objects.requireNonNull(sslContext, "sslContext");
+      return this;
+    }
+
+    /**
+     * Sets what each client certificate may do.
+     *
+     * @param authorization the rules; not null; defaults to {@link ClientAuthorization#anyClient()}
+     * @return this builder
+     */
+    public Builder authorization(ClientAuthorization authorization) {
+      this.authorization = Objects.requireNonNull(authorization, "authorization");
       return this;
     }
 

@@ -17,6 +17,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -27,6 +28,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import javax.naming.InvalidNameException;
+import javax.naming.ldap.LdapName;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -171,6 +174,91 @@ class HttpTransportTest {
     t.send(envelope(1));
 
     assertThat(stored()).extracting(TransportEnvelope::sequence).containsExactly(1L);
+  }
+
+  /** The subject common names of a certificate: the tests' node identity. */
+  private static List<String> commonNames(X509Certificate cert) {
+    try {
+      return new LdapName(cert.getSubjectX500Principal().getName())
+          .getRdns().stream()
+              .filter(r -> r.getType().equalsIgnoreCase("CN"))
+              .map(r -> r.getValue().toString())
+              .toList();
+    } catch (InvalidNameException e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+
+  private HttpTransportServer start(ClientAuthorization authorization) throws Exception {
+    HttpTransportServer s =
+        HttpTransportServer.newBuilder()
+            .backend(log)
+            .keys(keys)
+            .sslContext(serverTls)
+            .authorization(authorization)
+            .start();
+    closeables.add(s);
+    return s;
+  }
+
+  @Test
+  void send_sendersOwnEnvelopes_anotherNodesCertificateRefusedAndNothingStored() throws Exception {
+    HttpTransportServer s =
+        start(ClientAuthorization.sendersOwnEnvelopes(HttpTransportTest::commonNames));
+    HttpTransport impostor =
+        client(
+            s,
+            fleet.context("node-0002"),
+            3,
+            d -> {
+              throw new AssertionError("a refused envelope is not retried");
+            });
+
+    TransportException e =
+        catchThrowableOfType(TransportException.class, () -> impostor.send(envelope(1)));
+
+    assertThat(e.code()).isEqualTo(TransportException.Code.REFUSED);
+    assertThat(e)
+        .hasMessageContaining("expected 200, but got 403")
+        .hasMessageContaining("CN=node-0002")
+        .hasMessageContaining("node-0001");
+    assertThat(stored()).isEmpty();
+
+    client(s, nodeTls, 1, Sleeper.THREAD).send(envelope(1));
+    assertThat(stored()).extracting(TransportEnvelope::sequence).containsExactly(1L);
+  }
+
+  @Test
+  void poll_channelTheClientMayNotPoll_refused() throws Exception {
+    log.send(envelope(1));
+    HttpTransportServer s =
+        start(
+            new ClientAuthorization() {
+              @Override
+              public boolean maySend(X509Certificate client, TransportEnvelope envelope) {
+                return true;
+              }
+
+              @Override
+              public boolean mayPoll(X509Certificate client, String channel) {
+                return commonNames(client).contains("node-0001");
+              }
+            });
+
+    TransportException e =
+        catchThrowableOfType(
+            TransportException.class,
+            () ->
+                client(s, fleet.context("node-0002"), 1, Sleeper.THREAD)
+                    .poll(CHANNEL, TransportCursor.beginning(), 10, Duration.ZERO));
+
+    assertThat(e.code()).isEqualTo(TransportException.Code.REFUSED);
+    assertThat(e).hasMessageContaining("may poll, but got " + CHANNEL);
+    assertThat(
+            client(s, nodeTls, 1, Sleeper.THREAD)
+                .poll(CHANNEL, TransportCursor.beginning(), 10, Duration.ZERO)
+                .deliveries())
+        .hasSize(1);
   }
 
   @Test
