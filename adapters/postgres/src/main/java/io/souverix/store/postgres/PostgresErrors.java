@@ -1,9 +1,9 @@
 package io.souverix.store.postgres;
 
+import io.souverix.lifecycle.internal.JdbcEvents;
 import io.souverix.lifecycle.spi.EventStoreException;
 import java.sql.SQLException;
 import java.util.Locale;
-import org.jspecify.annotations.Nullable;
 
 /** Turns PostgreSQL failures into the SPI's typed exceptions, with what was being done. */
 final class PostgresErrors {
@@ -17,16 +17,9 @@ final class PostgresErrors {
    * Anything else is a {@code STORAGE_FAILURE}.
    */
   static EventStoreException map(String context, SQLException e) {
-    if (UNIQUE_VIOLATION.equals(findState(e, UNIQUE_VIOLATION))) {
-      return EventStoreException.of(
-          EventStoreException.Code.CONCURRENCY_CONFLICT,
-          String.format(
-              Locale.ROOT,
-              "%s; expected free positions, sequences and event ids, but another writer recorded"
-                  + " one first (%s)",
-              context,
-              e.getMessage()),
-          e);
+    if (JdbcEvents.anyInChain(
+        e, t -> t instanceof SQLException s && UNIQUE_VIOLATION.equals(s.getSQLState()))) {
+      return JdbcEvents.conflict(context, e);
     }
     return storage(context, e);
   }
@@ -47,22 +40,5 @@ final class PostgresErrors {
   static boolean isConnectionBroken(SQLException e) {
     String state = e.getSQLState();
     return state == null || state.startsWith("08") || state.startsWith("57");
-  }
-
-  /** Returns {@code wanted} if it appears anywhere in the chain, else the first state. */
-  private static @Nullable String findState(SQLException e, String wanted) {
-    for (Throwable t = e; t != null; t = next(t)) {
-      if (t instanceof SQLException && wanted.equals(((SQLException) t).getSQLState())) {
-        return wanted;
-      }
-    }
-    return e.getSQLState();
-  }
-
-  private static @Nullable Throwable next(Throwable t) {
-    if (t instanceof SQLException && ((SQLException) t).getNextException() != null) {
-      return ((SQLException) t).getNextException();
-    }
-    return t.getCause() == t ? null : t.getCause();
   }
 }

@@ -1,6 +1,7 @@
 package io.souverix.store.postgres;
 
 import io.souverix.lifecycle.event.RecordedEvent;
+import io.souverix.lifecycle.internal.JdbcEvents;
 import io.souverix.lifecycle.spi.AbstractEventStore;
 import io.souverix.lifecycle.spi.EventStoreException;
 import java.sql.Connection;
@@ -298,7 +299,7 @@ public final class PostgresEventStore extends AbstractEventStore {
           ps.setString(1, streamId);
           ps.setLong(2, fromSequence);
           ps.setInt(3, maxCount);
-          return Rows.list(ps);
+          return JdbcEvents.list(ps);
         });
   }
 
@@ -311,7 +312,7 @@ public final class PostgresEventStore extends AbstractEventStore {
         ps -> {
           ps.setLong(1, fromPosition);
           ps.setInt(2, maxCount);
-          return Rows.list(ps);
+          return JdbcEvents.list(ps);
         });
   }
 
@@ -323,13 +324,13 @@ public final class PostgresEventStore extends AbstractEventStore {
         "SELECT COALESCE(MAX(sequence), 0) FROM " + schema.events + " WHERE stream_id = ?",
         ps -> {
           ps.setString(1, streamId);
-          return Rows.firstLong(ps);
+          return JdbcEvents.firstLong(ps);
         });
   }
 
   @Override
   public long headPosition() throws EventStoreException {
-    return read("read head position", schema.head, Rows::firstLong);
+    return read("read head position", schema.head, JdbcEvents::firstLong);
   }
 
   /** A query on a prepared statement. */
@@ -705,7 +706,7 @@ public final class PostgresEventStore extends AbstractEventStore {
         try (PreparedStatement ps =
             conn.prepareStatement(schema.select + " WHERE position = ANY(?)")) {
           ps.setArray(1, conn.createArrayOf("bigint", positions.toArray()));
-          for (RecordedEvent e : Rows.list(ps)) {
+          for (RecordedEvent e : JdbcEvents.list(ps)) {
             found.put(e.eventId(), e);
           }
         }
@@ -722,7 +723,7 @@ public final class PostgresEventStore extends AbstractEventStore {
           conn.prepareStatement(
               schema.select + " WHERE stream_id = ? ORDER BY sequence DESC LIMIT 1")) {
         ps.setString(1, streamId);
-        List<RecordedEvent> last = Rows.list(ps);
+        List<RecordedEvent> last = JdbcEvents.list(ps);
         return last.isEmpty() ? null : last.get(0);
       } catch (SQLException e) {
         throw PostgresErrors.map(context, e);
@@ -733,7 +734,7 @@ public final class PostgresEventStore extends AbstractEventStore {
     public long headPosition() throws EventStoreException {
       context = "read head position";
       try (PreparedStatement ps = conn.prepareStatement(schema.head)) {
-        return Rows.firstLong(ps);
+        return JdbcEvents.firstLong(ps);
       } catch (SQLException e) {
         throw PostgresErrors.map(context, e);
       }

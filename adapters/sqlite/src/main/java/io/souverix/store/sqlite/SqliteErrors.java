@@ -1,5 +1,6 @@
 package io.souverix.store.sqlite;
 
+import io.souverix.lifecycle.internal.JdbcEvents;
 import io.souverix.lifecycle.spi.EventStoreException;
 import java.sql.SQLException;
 import java.util.Locale;
@@ -19,18 +20,7 @@ final class SqliteErrors {
    * Anything else is a {@code STORAGE_FAILURE}.
    */
   static EventStoreException map(String context, SQLException e) {
-    if (isUniqueViolation(e)) {
-      return EventStoreException.of(
-          EventStoreException.Code.CONCURRENCY_CONFLICT,
-          String.format(
-              Locale.ROOT,
-              "%s; expected free positions, sequences and event ids, but another writer recorded"
-                  + " one first (%s)",
-              context,
-              e.getMessage()),
-          e);
-    }
-    return storage(context, e);
+    return isUniqueViolation(e) ? JdbcEvents.conflict(context, e) : storage(context, e);
   }
 
   /** A {@code STORAGE_FAILURE} saying what failed and, for a lock timeout, why. */
@@ -44,41 +34,29 @@ final class SqliteErrors {
   }
 
   static boolean isUniqueViolation(SQLException e) {
-    for (Throwable t = e; t != null; t = next(t)) {
-      if (t instanceof SQLiteException) {
-        SQLiteErrorCode code = ((SQLiteException) t).getResultCode();
-        if (code == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE
-            || code == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY) {
-          return true;
-        }
-      }
-      if (t instanceof SQLException) {
-        int code = ((SQLException) t).getErrorCode();
-        if (code == SQLITE_CONSTRAINT_UNIQUE || code == SQLITE_CONSTRAINT_PRIMARYKEY) {
-          return true;
-        }
-      }
-      String message = t.getMessage();
-      if (message != null && message.contains("UNIQUE constraint failed")) {
+    return JdbcEvents.anyInChain(e, SqliteErrors::isUniqueViolation);
+  }
+
+  private static boolean isUniqueViolation(Throwable t) {
+    if (t instanceof SQLiteException s) {
+      SQLiteErrorCode code = s.getResultCode();
+      if (code == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE
+          || code == SQLiteErrorCode.SQLITE_CONSTRAINT_PRIMARYKEY) {
         return true;
       }
     }
-    return false;
+    if (t instanceof SQLException s) {
+      int code = s.getErrorCode();
+      if (code == SQLITE_CONSTRAINT_UNIQUE || code == SQLITE_CONSTRAINT_PRIMARYKEY) {
+        return true;
+      }
+    }
+    String message = t.getMessage();
+    return message != null && message.contains("UNIQUE constraint failed");
   }
 
   private static boolean isBusy(SQLException e) {
-    for (Throwable t = e; t != null; t = next(t)) {
-      if (t instanceof SQLException && (((SQLException) t).getErrorCode() & 0xFF) == SQLITE_BUSY) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static Throwable next(Throwable t) {
-    if (t instanceof SQLException && ((SQLException) t).getNextException() != null) {
-      return ((SQLException) t).getNextException();
-    }
-    return t.getCause() == t ? null : t.getCause();
+    return JdbcEvents.anyInChain(
+        e, t -> t instanceof SQLException s && (s.getErrorCode() & 0xFF) == SQLITE_BUSY);
   }
 }

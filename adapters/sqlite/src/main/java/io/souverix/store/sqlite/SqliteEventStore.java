@@ -1,6 +1,7 @@
 package io.souverix.store.sqlite;
 
 import io.souverix.lifecycle.event.RecordedEvent;
+import io.souverix.lifecycle.internal.JdbcEvents;
 import io.souverix.lifecycle.spi.AbstractEventStore;
 import io.souverix.lifecycle.spi.EventStoreException;
 import java.nio.file.Path;
@@ -120,7 +121,7 @@ public final class SqliteEventStore extends AbstractEventStore {
           ps.setString(1, streamId);
           ps.setLong(2, fromSequence);
           ps.setInt(3, maxCount);
-          return Rows.list(ps);
+          return JdbcEvents.list(ps);
         });
   }
 
@@ -134,7 +135,7 @@ public final class SqliteEventStore extends AbstractEventStore {
           PreparedStatement ps = r.readAll;
           ps.setLong(1, fromPosition);
           ps.setInt(2, maxCount);
-          return Rows.list(ps);
+          return JdbcEvents.list(ps);
         });
   }
 
@@ -146,14 +147,14 @@ public final class SqliteEventStore extends AbstractEventStore {
         "read version of stream '" + streamId + "'",
         r -> {
           r.streamVersion.setString(1, streamId);
-          return Rows.firstLong(r.streamVersion);
+          return JdbcEvents.firstLong(r.streamVersion);
         });
   }
 
   @Override
   public long headPosition() throws EventStoreException {
     checkOpen();
-    return readers.read("read head position", r -> Rows.firstLong(r.head));
+    return readers.read("read head position", r -> JdbcEvents.firstLong(r.head));
   }
 
   @Override
@@ -253,7 +254,7 @@ public final class SqliteEventStore extends AbstractEventStore {
       try {
         findByIds.setString(1, json.toString());
         Map<UUID, RecordedEvent> found = new HashMap<>();
-        for (RecordedEvent e : Rows.list(findByIds)) {
+        for (RecordedEvent e : JdbcEvents.list(findByIds)) {
           found.put(e.eventId(), e);
         }
         return found;
@@ -267,7 +268,7 @@ public final class SqliteEventStore extends AbstractEventStore {
       context = "read the last event of stream '" + streamId + "'";
       try {
         lastOfStream.setString(1, streamId);
-        List<RecordedEvent> last = Rows.list(lastOfStream);
+        List<RecordedEvent> last = JdbcEvents.list(lastOfStream);
         return last.isEmpty() ? null : last.get(0);
       } catch (SQLException e) {
         throw SqliteErrors.map(context, e);
@@ -278,7 +279,7 @@ public final class SqliteEventStore extends AbstractEventStore {
     public long headPosition() throws EventStoreException {
       context = "read head position";
       try {
-        return Rows.firstLong(head);
+        return JdbcEvents.firstLong(head);
       } catch (SQLException e) {
         throw SqliteErrors.map(context, e);
       }
