@@ -203,13 +203,7 @@ public final class HttpTransportServer implements AutoCloseable {
       }
       X509Certificate client = clientCertificate(exchange);
       if (!authorization.maySend(client, envelope)) {
-        refuse(
-            exchange,
-            String.format(
-                Locale.ROOT,
-                "sender; expected a sender this client's certificate (%s) may send for, but got %s",
-                client.getSubjectX500Principal().getName(),
-                envelope.sender()));
+        refuse(exchange, client, "sender", "send for", envelope.sender());
         return;
       }
       Delivery.check(envelope, keys);
@@ -250,13 +244,7 @@ public final class HttpTransportServer implements AutoCloseable {
       }
       X509Certificate client = clientCertificate(exchange);
       if (!authorization.mayPoll(client, channel)) {
-        refuse(
-            exchange,
-            String.format(
-                Locale.ROOT,
-                "channel; expected a channel this client's certificate (%s) may poll, but got %s",
-                client.getSubjectX500Principal().getName(),
-                channel));
+        refuse(exchange, client, "channel", "poll", channel);
         return;
       }
       max = Math.min(max, Wire.MAX_PER_RESPONSE);
@@ -331,7 +319,19 @@ public final class HttpTransportServer implements AutoCloseable {
     return c;
   }
 
-  private static void refuse(HttpExchange exchange, String message) throws IOException {
+  /** Answers 403 {@code REFUSED}: the authorization does not let this client do that. */
+  private static void refuse(
+      HttpExchange exchange, X509Certificate client, String what, String verb, String got)
+      throws IOException {
+    String message =
+        String.format(
+            Locale.ROOT,
+            "%s; expected a %s this client's certificate (%s) may %s, but got %s",
+            what,
+            what,
+            client.getSubjectX500Principal().getName(),
+            verb,
+            got);
     respond(exchange, 403, Wire.error(TransportException.Code.REFUSED, message));
   }
 
