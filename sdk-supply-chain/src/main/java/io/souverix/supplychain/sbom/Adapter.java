@@ -86,10 +86,19 @@ final class Adapter {
   /** CycloneDX spelling of a hash algorithm: SHA256 and sha-256 both become SHA-256. */
   static String algorithm(String alg) {
     String a = alg.strip().toUpperCase(Locale.ROOT);
-    if (a.matches("SHA\\d+")) {
+    if (a.length() > 3 && a.startsWith("SHA") && allDigits(a, 3)) {
       return "SHA-" + a.substring(3);
     }
     return a;
+  }
+
+  private static boolean allDigits(String s, int from) {
+    for (int i = from; i < s.length(); i++) {
+      if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static List<String> licences(@Nullable LicenseChoice choice) {

@@ -49,57 +49,94 @@ final class Keys {
     if (slash <= 0) {
       return null;
     }
-    String type = rest.substring(0, slash).toLowerCase(Locale.ROOT);
+    String type = lowerCase(rest.substring(0, slash));
     String path = rest.substring(slash + 1);
     int at = path.lastIndexOf('@');
     if (at >= 0 && at > path.lastIndexOf('/')) {
       path = path.substring(0, at);
     }
-    String[] segments = path.split("/", -1);
-    StringBuilder out = new StringBuilder("pkg:").append(type).append('/');
+    StringBuilder out = new StringBuilder(purl.length()).append("pkg:").append(type).append('/');
     boolean first = true;
-    for (int i = 0; i < segments.length; i++) {
-      String s = segments[i];
-      if (s.isEmpty()) {
-        continue;
+    for (int from = 0; from <= path.length(); ) {
+      int to = path.indexOf('/', from);
+      boolean last = to < 0;
+      if (last) {
+        to = path.length();
       }
-      s = decode(s);
-      if (i == segments.length - 1 && type.equals("pypi")) {
-        s = s.toLowerCase(Locale.ROOT).replaceAll("[-_.]+", "-");
+      if (to > from) {
+        String s = decode(path.substring(from, to));
+        if (last && type.equals("pypi")) {
+          s = s.toLowerCase(Locale.ROOT).replaceAll("[-_.]+", "-");
+        }
+        if (!first) {
+          out.append('/');
+        }
+        out.append(s);
+        first = false;
       }
-      if (!first) {
-        out.append('/');
-      }
-      out.append(s);
-      first = false;
+      from = to + 1;
     }
     if (qualifiers != null) {
-      TreeMap<String, String> kept = new TreeMap<>();
-      for (String pair : qualifiers.split("&")) {
-        int eq = pair.indexOf('=');
-        if (eq <= 0) {
-          continue;
-        }
-        String k = pair.substring(0, eq).toLowerCase(Locale.ROOT);
-        String v = decode(pair.substring(eq + 1));
-        if (!KEPT_QUALIFIERS.contains(k) || v.isEmpty()) {
-          continue;
-        }
-        if (type.equals("maven") && k.equals("type") && v.equals("jar")) {
-          continue;
-        }
-        kept.put(k, v);
+      qualifiers(type, qualifiers, out);
+    }
+    if (subpath != null && !subpath.isEmpty()) {
+      out.append('#').append(subpath);
+    }
+    return out.toString();
+  }
+
+  /** Appends the kept qualifiers, sorted by name (the last value of a repeated name wins). */
+  private static void qualifiers(String type, String qualifiers, StringBuilder out) {
+    String onlyKey = null; // the common case: at most one kept qualifier, no map needed
+    String onlyValue = null;
+    TreeMap<String, String> kept = null;
+    for (int from = 0; from < qualifiers.length(); ) {
+      int to = qualifiers.indexOf('&', from);
+      if (to < 0) {
+        to = qualifiers.length();
       }
+      int eq = qualifiers.indexOf('=', from);
+      if (eq > from && eq < to) {
+        String k = qualifiers.substring(from, eq).toLowerCase(Locale.ROOT);
+        String v = KEPT_QUALIFIERS.contains(k) ? decode(qualifiers.substring(eq + 1, to)) : "";
+        boolean defaultJar = type.equals("maven") && k.equals("type") && v.equals("jar");
+        if (!v.isEmpty() && !defaultJar) {
+          if (kept == null && (onlyKey == null || onlyKey.equals(k))) {
+            onlyKey = k;
+            onlyValue = v;
+          } else {
+            if (kept == null) {
+              kept = new TreeMap<>();
+              kept.put(onlyKey, onlyValue);
+            }
+            kept.put(k, v);
+          }
+        }
+      }
+      from = to + 1;
+    }
+    if (kept == null) {
+      if (onlyKey != null) {
+        out.append('?').append(onlyKey).append('=').append(onlyValue);
+      }
+    } else {
       String sep = "?";
       for (var e : kept.entrySet()) {
         out.append(sep).append(e.getKey()).append('=').append(e.getValue());
         sep = "&";
       }
     }
-    if (subpath != null && !subpath.isEmpty()) {
-      out.append('#').append(subpath);
+  }
+
+  /** Lower-cases, without work for the usual already lower-case ASCII text. */
+  private static String lowerCase(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if ((c >= 'A' && c <= 'Z') || c >= 0x80) {
+        return s.toLowerCase(Locale.ROOT);
+      }
     }
-    return out.toString();
+    return s;
   }
 
   /** Percent-decodes (never '+' as space); malformed escapes stay as written. */

@@ -51,7 +51,8 @@ public record Sbom(
     Objects.requireNonNull(specVersion, "specVersion");
     Objects.requireNonNull(format, "format");
     components = List.copyOf(components);
-    dependencies = List.copyOf(dependencies);
+    // The streaming reader's resolved edges are immutable already and must stay as they are.
+    dependencies = dependencies instanceof RefEdges ? dependencies : List.copyOf(dependencies);
   }
 
   /**

@@ -2,8 +2,9 @@ package io.souverix.supplychain.sbom;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.souverix.lifecycle.internal.Json;
+import io.souverix.supplychain.version.VersionScheme;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -114,12 +115,15 @@ public final class SbomDiffer {
      * By key id ({@link KeyIds}): a {@link Merged} (one version), a {@code LinkedHashMap<String,
      * Merged>} (several), or null (the key is not on this side).
      */
-    final List<@Nullable Object> byKey = new ArrayList<>();
+    final ArrayList<@Nullable Object> byKey = new ArrayList<>();
 
     int keys;
 
-    /** Dependency edges as {@code fromId << 32 | toId}, ids from the shared {@link KeyIds}. */
-    final LongSet edges = new LongSet();
+    /**
+     * Distinct dependency edges as {@code fromId << 32 | toId}, ids from the shared {@link KeyIds},
+     * sorted.
+     */
+    final long[] edges;
 
     /** Supplier names, lower-cased, to the name as first written. */
     final Map<String, String> suppliers = new HashMap<>();
@@ -129,12 +133,14 @@ public final class SbomDiffer {
     int unkeyed;
 
     Side(Sbom bom, KeyIds ids) {
-      Map<String, Integer> refs = new HashMap<>();
+      List<SbomComponent> components = bom.components();
+      int[] componentKey = new int[components.size()];
+      byKey.ensureCapacity(ids.keys.size() + components.size());
       Set<String> rawSuppliers = new HashSet<>();
-      if (bom.metadataComponent() != null && bom.metadataComponent().bomRef() != null) {
-        refs.put(bom.metadataComponent().bomRef(), ids.id(bom.metadataComponent().key()));
-      }
-      for (SbomComponent c : bom.components()) {
+      SbomComponent meta = bom.metadataComponent();
+      int metaKey = meta != null && meta.bomRef() != null ? ids.id(meta.key()) : -1;
+      for (int i = 0; i < componentKey.length; i++) {
+        SbomComponent c = components.get(i);
         total++;
         if (c.purl() == null && c.name().isEmpty()) {
           unkeyed++;
@@ -149,6 +155,7 @@ public final class SbomDiffer {
         }
         String v = c.version() == null ? "" : c.version();
         int id = ids.id(c.key());
+        componentKey[i] = id;
         while (byKey.size() <= id) {
           byKey.add(null);
         }
@@ -178,17 +185,55 @@ public final class SbomDiffer {
             m.add(c);
           }
         }
-        if (c.bomRef() != null) {
-          refs.putIfAbsent(c.bomRef(), id);
+      }
+      edges = edges(bom, componentKey, metaKey);
+    }
+
+    /**
+     * The key-to-key edges, self-edges and unresolved references dropped: references resolve to the
+     * metadata component first, then to the first component with that {@code bom-ref}.
+     */
+    private static long[] edges(Sbom bom, int[] componentKey, int metaKey) {
+      List<Sbom.Edge> deps = bom.dependencies();
+      long[] out = new long[deps.size()];
+      int n = 0;
+      if (deps instanceof RefEdges r && r.resolves(bom)) {
+        int[] refKey = r.refKeys(componentKey, metaKey); // resolved while reading: no hashing
+        for (int e = 0; e < out.length; e++) {
+          int from = refKey[r.from(e)];
+          int to = refKey[r.to(e)];
+          if (from >= 0 && to >= 0 && from != to) {
+            out[n++] = ((long) from << 32) | to;
+          }
+        }
+      } else {
+        Map<String, Integer> refs = new HashMap<>(2 * componentKey.length + 2);
+        if (metaKey >= 0) {
+          refs.put(bom.metadataComponent().bomRef(), metaKey);
+        }
+        List<SbomComponent> components = bom.components();
+        for (int i = 0; i < componentKey.length; i++) {
+          String ref = components.get(i).bomRef();
+          if (ref != null) {
+            refs.putIfAbsent(ref, componentKey[i]);
+          }
+        }
+        for (Sbom.Edge e : deps) {
+          Integer from = refs.get(e.from());
+          Integer to = refs.get(e.to());
+          if (from != null && to != null && !from.equals(to)) {
+            out[n++] = ((long) from << 32) | to;
+          }
         }
       }
-      for (Sbom.Edge e : bom.dependencies()) {
-        Integer from = refs.get(e.from());
-        Integer to = refs.get(e.to());
-        if (from != null && to != null && !from.equals(to)) {
-          edges.add(((long) from << 32) | to);
+      Arrays.sort(out, 0, n);
+      int distinct = 0;
+      for (int i = 0; i < n; i++) {
+        if (distinct == 0 || out[i] != out[distinct - 1]) {
+          out[distinct++] = out[i];
         }
       }
+      return Arrays.copyOf(out, distinct);
     }
 
     @Nullable Object slot(int id) {
@@ -213,7 +258,7 @@ public final class SbomDiffer {
       n.put("duplicates_collapsed", total - keyedVersions);
       n.put("keyed_versions", keyedVersions);
       n.put("keys", keys);
-      n.put("edges", edges.size());
+      n.put("edges", edges.length);
       n.put("has_dependencies", !bom.dependencies().isEmpty());
       n.put("unkeyed", unkeyed);
       return n;
@@ -222,8 +267,13 @@ public final class SbomDiffer {
 
   /** Dense ids of the keys of both sides, for compact dependency edges. */
   private static final class KeyIds {
-    final Map<String, Integer> ids = new HashMap<>();
-    final List<String> keys = new ArrayList<>();
+    final Map<String, Integer> ids;
+    final List<String> keys;
+
+    KeyIds(int expected) {
+      ids = new HashMap<>(expected * 4 / 3 + 16);
+      keys = new ArrayList<>(expected);
+    }
 
     int id(String key) {
       Integer id = ids.get(key);
@@ -236,72 +286,19 @@ public final class SbomDiffer {
     }
   }
 
-  /** An open-addressing set of non-negative longs (edges of two int ids). */
-  private static final class LongSet {
-    private static final long EMPTY = -1L;
-    private long[] slots = filled(64);
-    private int size;
-
-    private static long[] filled(int n) {
-      long[] a = new long[n];
-      java.util.Arrays.fill(a, EMPTY);
-      return a;
-    }
-
-    private static int slot(long v, int mask) {
-      long h = v * 0x9E3779B97F4A7C15L;
-      return (int) (h ^ (h >>> 32)) & mask;
-    }
-
-    void add(long v) {
-      if (2 * (size + 1) > slots.length) {
-        long[] old = slots;
-        slots = filled(old.length * 2);
-        size = 0;
-        for (long x : old) {
-          if (x != EMPTY) {
-            add(x);
-          }
-        }
+  /** The edges of {@code a} not in {@code b} (both sorted, distinct), as {@code [from, to]}. */
+  private static List<List<String>> notIn(long[] a, long[] b, KeyIds ids) {
+    List<List<String>> out = new ArrayList<>();
+    int j = 0;
+    for (long v : a) {
+      while (j < b.length && b[j] < v) {
+        j++;
       }
-      int mask = slots.length - 1;
-      int i = slot(v, mask);
-      while (slots[i] != EMPTY) {
-        if (slots[i] == v) {
-          return;
-        }
-        i = (i + 1) & mask;
+      if (j == b.length || b[j] != v) {
+        out.add(List.of(ids.keys.get((int) (v >>> 32)), ids.keys.get((int) v)));
       }
-      slots[i] = v;
-      size++;
     }
-
-    boolean contains(long v) {
-      int mask = slots.length - 1;
-      int i = slot(v, mask);
-      while (slots[i] != EMPTY) {
-        if (slots[i] == v) {
-          return true;
-        }
-        i = (i + 1) & mask;
-      }
-      return false;
-    }
-
-    int size() {
-      return size;
-    }
-
-    /** The edges of this set not in {@code other}, as {@code [fromKey, toKey]}. */
-    List<List<String>> notIn(LongSet other, KeyIds ids) {
-      List<List<String>> out = new ArrayList<>();
-      for (long v : slots) {
-        if (v != EMPTY && !other.contains(v)) {
-          out.add(List.of(ids.keys.get((int) (v >>> 32)), ids.keys.get((int) v)));
-        }
-      }
-      return out;
-    }
+    return out;
   }
 
   /** The lists a diff collects. */
@@ -325,7 +322,7 @@ public final class SbomDiffer {
   public static SbomDiff diff(Sbom older, Sbom newer) {
     Objects.requireNonNull(older, "older");
     Objects.requireNonNull(newer, "newer");
-    KeyIds ids = new KeyIds();
+    KeyIds ids = new KeyIds(older.components().size() + newer.components().size());
     Side o = new Side(older, ids);
     Side n = new Side(newer, ids);
     Out out = new Out();
@@ -339,8 +336,8 @@ public final class SbomDiffer {
       }
     }
     List<SbomDiff.NewSupplier> newSuppliers = newSuppliers(o, n, newer);
-    List<List<String>> edgesAdded = n.edges.notIn(o.edges, ids);
-    List<List<String>> edgesRemoved = o.edges.notIn(n.edges, ids);
+    List<List<String>> edgesAdded = notIn(n.edges, o.edges, ids);
+    List<List<String>> edgesRemoved = notIn(o.edges, n.edges, ids);
     ObjectNode extra = Json.MAPPER.createObjectNode();
     extra.set("old", o.stats(older));
     extra.set("new", n.stats(newer));
@@ -409,15 +406,16 @@ public final class SbomDiffer {
         restNew.add(v);
       }
     }
-    sortVersions(restOld);
-    sortVersions(restNew);
+    VersionScheme scheme = VersionOrder.scheme(key);
+    VersionOrder.sort(scheme, restOld);
+    VersionOrder.sort(scheme, restNew);
     int paired = Math.min(restOld.size(), restNew.size());
     for (int i = 0; i < paired; i++) {
       String a = restOld.get(i);
       String b = restNew.get(i);
       out.versions.add(
           new SbomDiff.VersionChange(
-              key, a, b, VersionOrder.direction(a, b).name().toLowerCase(Locale.ROOT)));
+              key, a, b, VersionOrder.direction(scheme, a, b).name().toLowerCase(Locale.ROOT)));
       licenceChange(key, ov.get(a), nv.get(b), out.licences);
       supplierChange(key, ov.get(a), nv.get(b), out.suppliers);
     }
@@ -439,20 +437,6 @@ public final class SbomDiffer {
     n.put("name", c.name());
     n.put("version", c.version());
     return n;
-  }
-
-  private static void sortVersions(List<String> versions) {
-    Comparator<String> byOrder =
-        (a, b) -> {
-          Integer c = VersionOrder.compare(a, b);
-          return c == null || c == 0 ? a.compareTo(b) : c;
-        };
-    try {
-      versions.sort(byOrder);
-    } catch (IllegalArgumentException e) {
-      // The order is not total for this mix of version strings: fall back to plain text order.
-      versions.sort(Comparator.naturalOrder());
-    }
   }
 
   private static SbomDiff.Entry entry(Merged m) {

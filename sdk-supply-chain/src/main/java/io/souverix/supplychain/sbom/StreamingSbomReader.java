@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import io.souverix.supplychain.sbom.SbomParseException.Code;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -95,11 +96,147 @@ public final class StreamingSbomReader {
         : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
   }
 
+  /**
+   * Strings of one document as dense ids, looked up straight from the parser's character buffer: a
+   * repeated string costs neither a {@link String} nor a scattered comparison. Open addressing over
+   * {@code long}s (hash and id in one slot); the characters of each string are kept in one arena,
+   * so a lookup touches one slot and one stretch of the arena.
+   */
+  private static final class Strings {
+    private long[] slots = new long[1024]; // hash << 32 | (id + 1), 0 when empty
+    private char[] arena = new char[4096];
+    private int[] start = new int[257]; // id -> offset in the arena; start[size] is its end
+    private String[] names = new String[256];
+    private int size;
+
+    int id(char[] buf, int off, int len) {
+      int h = hash(buf, off, len);
+      int mask = slots.length - 1;
+      for (int i = spread(h) & mask; ; i = (i + 1) & mask) {
+        long s = slots[i];
+        if (s == 0) {
+          return add(buf, off, len, h, i);
+        }
+        if ((int) (s >>> 32) == h && is((int) s - 1, buf, off, len)) {
+          return (int) s - 1;
+        }
+      }
+    }
+
+    /** Whether string {@code id} has exactly these characters. */
+    boolean is(int id, char[] buf, int off, int len) {
+      int from = start[id];
+      return start[id + 1] - from == len
+          && Arrays.equals(arena, from, from + len, buf, off, off + len);
+    }
+
+    String name(int id) {
+      return names[id];
+    }
+
+    /** Four characters per step, so that the multiplications do not wait on each other. */
+    private static int hash(char[] buf, int off, int len) {
+      long h = len;
+      int i = off;
+      int end = off + len;
+      for (; i + 3 < end; i += 4) {
+        long v =
+            buf[i] | (long) buf[i + 1] << 16 | (long) buf[i + 2] << 32 | (long) buf[i + 3] << 48;
+        h = (h ^ v) * 0x9E3779B97F4A7C15L;
+      }
+      for (; i < end; i++) {
+        h = (h ^ buf[i]) * 0x9E3779B97F4A7C15L;
+      }
+      return (int) (h ^ (h >>> 32));
+    }
+
+    int size() {
+      return size;
+    }
+
+    String[] names() {
+      return Arrays.copyOf(names, size);
+    }
+
+    private int add(char[] buf, int off, int len, int h, int slot) {
+      if (size == names.length) {
+        names = Arrays.copyOf(names, size * 2);
+        start = Arrays.copyOf(start, size * 2 + 1);
+      }
+      int from = start[size];
+      if (from + len > arena.length) {
+        arena = Arrays.copyOf(arena, Math.max(arena.length * 2, from + len));
+      }
+      System.arraycopy(buf, off, arena, from, len);
+      start[size + 1] = from + len;
+      names[size] = new String(buf, off, len);
+      slots[slot] = ((long) h << 32) | (size + 1);
+      size++;
+      if (2 * size > slots.length) {
+        grow();
+      }
+      return size - 1;
+    }
+
+    private void grow() {
+      long[] old = slots;
+      slots = new long[old.length * 2];
+      int mask = slots.length - 1;
+      for (long s : old) {
+        if (s != 0) {
+          int i = spread((int) (s >>> 32)) & mask;
+          while (slots[i] != 0) {
+            i = (i + 1) & mask;
+          }
+          slots[i] = s;
+        }
+      }
+    }
+
+    private static int spread(int h) {
+      return (h * 0x9E3779B9) ^ (h >>> 16);
+    }
+  }
+
+  /** A growable list of ints. */
+  private static final class IntList {
+    private int[] a = new int[256];
+    private int size;
+
+    void add(int v) {
+      if (size == a.length) {
+        a = Arrays.copyOf(a, size * 2);
+      }
+      a[size++] = v;
+    }
+
+    int[] toArray() {
+      return Arrays.copyOf(a, size);
+    }
+  }
+
   /** One pass over one document. */
   private static final class Reader {
+    /** The slot passed for {@code metadata.component}. */
+    private static final int META = -1;
+
     private final JsonParser p;
     private final List<SbomComponent> components = new ArrayList<>();
-    private final List<Sbom.Edge> edges = new ArrayList<>();
+
+    /** {@code bom-ref}s: dependencies name them again, so they become ids. */
+    private final Strings refs = new Strings();
+
+    /** Reference id to the lowest index of a component with that {@code bom-ref}, or -1. */
+    private final IntList refTarget = new IntList();
+
+    /** Short strings that repeat across components: groups, suppliers, licences, algorithms. */
+    private final Strings shared = new Strings();
+
+    private final IntList edgeFrom = new IntList();
+    private final IntList edgeTo = new IntList();
+    private final IntList dependsOn = new IntList();
+    private int metaRef = -1;
+    private int lastDependencyRef = -1;
     private @Nullable SbomComponent meta;
     private @Nullable String bomFormat;
     private @Nullable String specVersion;
@@ -141,7 +278,22 @@ public final class StreamingSbomReader {
                 + (specVersion == null ? "" : specVersion)
                 + "'");
       }
-      return new Sbom(specVersion, Sbom.Format.JSON, meta, components, edges);
+      List<SbomComponent> all = List.copyOf(components); // Sbom keeps this very instance
+      return new Sbom(specVersion, Sbom.Format.JSON, meta, all, edges(all));
+    }
+
+    private RefEdges edges(List<SbomComponent> all) {
+      while (refTarget.size < refs.size()) {
+        refTarget.add(-1);
+      }
+      return new RefEdges(
+          refs.names(),
+          edgeFrom.toArray(),
+          edgeTo.toArray(),
+          refTarget.toArray(),
+          metaRef,
+          all,
+          meta);
     }
 
     private void metadata(JsonToken t) throws IOException, SbomParseException {
@@ -151,7 +303,7 @@ public final class StreamingSbomReader {
         JsonToken v = p.nextToken();
         if (f.equals("component")) {
           expect(v, JsonToken.START_OBJECT, "metadata.component");
-          meta = component(null);
+          meta = component(null, META);
         } else {
           p.skipChildren();
         }
@@ -165,14 +317,17 @@ public final class StreamingSbomReader {
         expect(c, JsonToken.START_OBJECT, "component");
         int slot = components.size();
         components.add(null);
-        components.set(slot, component(components));
+        components.set(slot, component(components, slot));
       }
     }
 
-    /** Reads one component object (the parser is on its START_OBJECT); nested ones go to out. */
-    private SbomComponent component(@Nullable List<SbomComponent> out)
+    /**
+     * Reads one component object (the parser is on its START_OBJECT); nested ones go to out. Its
+     * {@code bom-ref} is registered for index {@code slot} ({@link #META} for the metadata one).
+     */
+    private SbomComponent component(@Nullable List<SbomComponent> out, int slot)
         throws IOException, SbomParseException {
-      String bomRef = null;
+      int ref = -1;
       String purl = null;
       String group = null;
       String name = null;
@@ -186,9 +341,9 @@ public final class StreamingSbomReader {
         String f = p.currentName();
         JsonToken t = p.nextToken();
         switch (f) {
-          case "bom-ref" -> bomRef = text(t);
+          case "bom-ref" -> ref = ref(t);
           case "purl" -> purl = text(t);
-          case "group" -> group = text(t);
+          case "group" -> group = shared(t);
           case "name" -> name = text(t);
           case "version" -> version = text(t);
           case "hashes" -> hashes(t, hashes);
@@ -209,9 +364,9 @@ public final class StreamingSbomReader {
               JsonToken c;
               while ((c = p.nextToken()) != JsonToken.END_ARRAY) {
                 expect(c, JsonToken.START_OBJECT, "component");
-                int slot = out.size();
+                int nested = out.size();
                 out.add(null);
-                out.set(slot, component(out));
+                out.set(nested, component(out, nested));
               }
             }
           }
@@ -221,20 +376,22 @@ public final class StreamingSbomReader {
       if (expression != null) {
         ids.add(expression);
       }
+      String bomRef = ref < 0 ? null : blankToNull(refs.name(ref));
+      if (slot == META) {
+        metaRef = bomRef == null ? -1 : ref;
+      } else if (bomRef != null) {
+        while (refTarget.size < refs.size()) {
+          refTarget.add(-1);
+        }
+        if (refTarget.a[ref] < 0 || slot < refTarget.a[ref]) {
+          refTarget.a[ref] = slot; // a parent is read after its nested components
+        }
+      }
       String n = name == null ? "" : name;
       String g = blankToNull(group);
       String pu = blankToNull(purl);
       return new SbomComponent(
-          blankToNull(bomRef),
-          Keys.key(pu, g, n),
-          pu,
-          g,
-          n,
-          version,
-          hashes,
-          ids,
-          blankToNull(supplier),
-          urls);
+          bomRef, Keys.key(pu, g, n), pu, g, n, version, hashes, ids, blankToNull(supplier), urls);
     }
 
     private void hashes(JsonToken t, Map<String, String> out)
@@ -249,15 +406,15 @@ public final class StreamingSbomReader {
           String f = p.currentName();
           JsonToken v = p.nextToken();
           if (f.equals("alg")) {
-            alg = text(v);
+            alg = shared(v);
           } else if (f.equals("content")) {
-            content = text(v);
+            content = lowerCase(v);
           } else {
             p.skipChildren();
           }
         }
         if (alg != null && content != null) {
-          out.putIfAbsent(Adapter.algorithm(alg), content.toLowerCase(Locale.ROOT));
+          out.putIfAbsent(Adapter.algorithm(alg), content);
         }
       }
     }
@@ -280,9 +437,9 @@ public final class StreamingSbomReader {
               String lf = p.currentName();
               JsonToken lv = p.nextToken();
               if (lf.equals("id")) {
-                id = text(lv);
+                id = shared(lv);
               } else if (lf.equals("name")) {
-                name = text(lv);
+                name = shared(lv);
               } else {
                 p.skipChildren();
               }
@@ -308,11 +465,11 @@ public final class StreamingSbomReader {
         String f = p.currentName();
         JsonToken v = p.nextToken();
         if (f.equals("name")) {
-          name = text(v);
+          name = shared(v);
         } else if (f.equals("url") && v == JsonToken.START_ARRAY) {
           JsonToken u;
           while ((u = p.nextToken()) != JsonToken.END_ARRAY) {
-            String s = text(u);
+            String s = shared(u);
             if (s != null && !s.isBlank()) {
               urls.add(s);
             }
@@ -329,31 +486,86 @@ public final class StreamingSbomReader {
       JsonToken d;
       while ((d = p.nextToken()) != JsonToken.END_ARRAY) {
         expect(d, JsonToken.START_OBJECT, "dependency");
-        String ref = null;
-        List<String> to = new ArrayList<>();
+        int from = -1;
+        dependsOn.size = 0;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
           String f = p.currentName();
           JsonToken v = p.nextToken();
           if (f.equals("ref")) {
-            ref = text(v);
+            from = dependencyRef(v);
           } else if (f.equals("dependsOn") && v == JsonToken.START_ARRAY) {
             JsonToken x;
             while ((x = p.nextToken()) != JsonToken.END_ARRAY) {
-              String s = text(x);
-              if (s != null) {
-                to.add(s);
+              int to = ref(x);
+              if (to >= 0) {
+                dependsOn.add(to);
               }
             }
           } else {
             p.skipChildren();
           }
         }
-        if (ref != null) {
-          for (String x : to) {
-            edges.add(new Sbom.Edge(ref, x));
+        if (from >= 0) {
+          for (int i = 0; i < dependsOn.size; i++) {
+            edgeFrom.add(from);
+            edgeTo.add(dependsOn.a[i]);
           }
         }
       }
+    }
+
+    /**
+     * Like {@link #ref} for the {@code ref} of a dependency: generators list dependencies in the
+     * order of the components, so the reference after the previous one is tried first.
+     */
+    private int dependencyRef(JsonToken t) throws IOException {
+      if (t == JsonToken.VALUE_STRING) {
+        int next = lastDependencyRef + 1;
+        char[] buf = p.getTextCharacters();
+        int off = p.getTextOffset();
+        int len = p.getTextLength();
+        lastDependencyRef =
+            next < refs.size() && refs.is(next, buf, off, len) ? next : refs.id(buf, off, len);
+        return lastDependencyRef;
+      }
+      p.skipChildren();
+      return -1;
+    }
+
+    /** The reference id of a string scalar, or -1 (children skipped when it is a container). */
+    private int ref(JsonToken t) throws IOException {
+      if (t == JsonToken.VALUE_STRING) {
+        return refs.id(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+      }
+      p.skipChildren();
+      return -1;
+    }
+
+    /** Like {@link #text} for strings that repeat: one instance per distinct text. */
+    private @Nullable String shared(JsonToken t) throws IOException {
+      if (t == JsonToken.VALUE_STRING) {
+        return shared.name(shared.id(p.getTextCharacters(), p.getTextOffset(), p.getTextLength()));
+      }
+      p.skipChildren();
+      return null;
+    }
+
+    /** Like {@link #text}, lower-cased (hash values: hex digits, nearly always lower-case). */
+    private @Nullable String lowerCase(JsonToken t) throws IOException {
+      if (t != JsonToken.VALUE_STRING) {
+        p.skipChildren();
+        return null;
+      }
+      char[] buf = p.getTextCharacters();
+      int off = p.getTextOffset();
+      int end = off + p.getTextLength();
+      for (int i = off; i < end; i++) {
+        char c = buf[i];
+        if ((c >= 'A' && c <= 'Z') || c >= 0x80) {
+          return p.getText().toLowerCase(Locale.ROOT);
+        }
+      }
+      return new String(buf, off, end - off);
     }
 
     /** The text of a scalar (its children skipped when it is a container). */

@@ -1,16 +1,23 @@
 package io.souverix.supplychain.sbom;
 
+import io.souverix.supplychain.version.VersionException;
+import io.souverix.supplychain.version.VersionScheme;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The ordering of version strings the diff uses for upgrade and downgrade: numeric release parts
- * compared with zero padding, then pre-release and post-release words by rank, then numbers.
+ * The ordering of version strings the diff uses for upgrade and downgrade and for pairing several
+ * versions of one key: the {@link VersionScheme} of the key's purl type (Maven, SemVer for npm,
+ * cargo and golang, dpkg for deb and rpm) when both versions are versions of that scheme; else a
+ * lenient order for any ecosystem: numeric release parts compared with zero padding, then
+ * pre-release and post-release words by rank, then numbers, with no order for unknown words.
  */
 final class VersionOrder {
   /** Rank of a plain release: pre-release words rank below, sp/post above. */
@@ -46,17 +53,59 @@ final class VersionOrder {
     UNKNOWN
   }
 
-  /** How {@code older} relates to {@code newer}. */
-  static Direction direction(String older, String newer) {
-    Integer c = compare(older, newer);
+  /** The scheme of a component key ({@code pkg:TYPE/...}), or null for none. */
+  static @Nullable VersionScheme scheme(String key) {
+    int slash = key.indexOf('/');
+    if (!key.startsWith("pkg:") || slash < 0) {
+      return null;
+    }
+    return VersionScheme.forPurlType(key.substring(4, slash)).orElse(null);
+  }
+
+  /** How {@code older} relates to {@code newer} under {@code scheme} (null: lenient only). */
+  static Direction direction(@Nullable VersionScheme scheme, String older, String newer) {
+    Integer c = compare(scheme, older, newer);
     if (c == null || c == 0) {
       return Direction.UNKNOWN;
     }
     return c < 0 ? Direction.UPGRADE : Direction.DOWNGRADE;
   }
 
-  /** Negative, zero or positive; null when no order is found. */
-  static Integer compare(String a, String b) {
+  /**
+   * Sorts versions of one key in version order, equal or unordered ones by text; by text alone when
+   * the mix has no consistent order.
+   */
+  static void sort(@Nullable VersionScheme scheme, List<String> versions) {
+    Comparator<String> byOrder =
+        (a, b) -> {
+          Integer c = compare(scheme, a, b);
+          return c == null || c == 0 ? a.compareTo(b) : c;
+        };
+    try {
+      versions.sort(byOrder);
+    } catch (IllegalArgumentException e) {
+      // The order is not total for this mix of version strings: fall back to plain text order.
+      versions.sort(Comparator.naturalOrder());
+    }
+  }
+
+  /**
+   * Negative, zero or positive; null when no order is found. The scheme's order when both are
+   * versions of it, else the lenient one.
+   */
+  static @Nullable Integer compare(@Nullable VersionScheme scheme, String a, String b) {
+    if (scheme != null) {
+      try {
+        return scheme.compare(a, b);
+      } catch (VersionException e) {
+        // not versions of the ecosystem's scheme (a tag, a pseudo-version): the lenient order
+      }
+    }
+    return lenient(a, b);
+  }
+
+  /** The lenient order: negative, zero or positive; null when no order is found. */
+  static @Nullable Integer lenient(String a, String b) {
     Matcher ma = RELEASE_PART.matcher(a.strip());
     Matcher mb = RELEASE_PART.matcher(b.strip());
     if (!ma.matches() || !mb.matches()) {
