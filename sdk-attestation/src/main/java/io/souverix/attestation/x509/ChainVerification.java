@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -52,7 +53,8 @@ public final class ChainVerification {
   private final @Nullable ReasonCode reason;
   private final String message;
   private final List<X509Certificate> path;
-  private final List<Check> checks;
+  private volatile @Nullable List<Check> checks;
+  private final @Nullable Supplier<List<Check>> pendingChecks;
   private final Instant validationTime;
   private final List<RevocationStatus> revocation;
   private final List<String> warnings;
@@ -66,14 +68,28 @@ public final class ChainVerification {
       List<X509Certificate> path,
       List<Check> checks,
       Instant validationTime) {
-    this(reason, message, path, checks, validationTime, List.of(), List.of(), Set.of(), Set.of());
+    this(
+        reason,
+        message,
+        path,
+        copyOf(checks),
+        validationTime,
+        List.of(),
+        List.of(),
+        Set.of(),
+        Set.of());
+  }
+
+  private static Supplier<List<Check>> copyOf(List<Check> checks) {
+    List<Check> copy = List.copyOf(checks);
+    return () -> copy;
   }
 
   ChainVerification(
       @Nullable ReasonCode reason,
       String message,
       List<X509Certificate> path,
-      List<Check> checks,
+      Supplier<List<Check>> checks,
       Instant validationTime,
       List<RevocationStatus> revocation,
       List<String> warnings,
@@ -82,7 +98,8 @@ public final class ChainVerification {
     this.reason = reason;
     this.message = Objects.requireNonNull(message, "message");
     this.path = List.copyOf(path);
-    this.checks = List.copyOf(checks);
+    this.checks = null;
+    this.pendingChecks = Objects.requireNonNull(checks, "checks");
     this.validationTime = Objects.requireNonNull(validationTime, "validationTime");
     this.revocation = List.copyOf(revocation);
     this.warnings = List.copyOf(warnings);
@@ -96,6 +113,7 @@ public final class ChainVerification {
     this.message = v.message;
     this.path = v.path;
     this.checks = v.checks;
+    this.pendingChecks = v.pendingChecks;
     this.validationTime = v.validationTime;
     this.revocation = v.revocation;
     this.warnings = v.warnings;
@@ -158,7 +176,13 @@ public final class ChainVerification {
    * @return an unmodifiable list
    */
   public List<Check> checks() {
-    return checks;
+    List<Check> c = checks;
+    if (c == null) {
+      // Rendered on first use: subjects and details cost more than the validation needs them.
+      c = List.copyOf(Objects.requireNonNull(pendingChecks).get());
+      checks = c;
+    }
+    return c;
   }
 
   /**

@@ -186,8 +186,8 @@ final class CrlCheck {
           String.format(
               java.util.Locale.ROOT,
               "no usable CRL from '%s' covers '%s'%s",
-              issuer.subjectText,
-              child.subjectText,
+              issuer.subjectText(),
+              child.subjectText(),
               rejected.isEmpty() ? "" : " (rejected: " + String.join("; ", rejected) + ")"));
     }
     Crl delta = null;
@@ -230,7 +230,7 @@ final class CrlCheck {
             + base.number
             + (delta == null ? "" : " nor delta CRL " + delta.number)
             + " of "
-            + issuer.subjectText);
+            + issuer.subjectText());
   }
 
   private static RevocationStatus revoked(

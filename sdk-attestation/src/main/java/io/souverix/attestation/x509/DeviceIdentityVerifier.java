@@ -95,7 +95,7 @@ public final class DeviceIdentityVerifier {
               new Check("factory", leaf.getSubjectX500Principal().getName(), Outcome.FAILED, msg)),
           clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
     }
-    ChainVerification v = validator(anchors, serialNumber).validate(leaf, intermediates);
+    ChainVerification v = validator(anchors, serialNumber, factoryId).validate(leaf, intermediates);
     if (v.reason().orElse(null) != ReasonCode.NO_PATH) {
       return v;
     }
@@ -103,7 +103,8 @@ public final class DeviceIdentityVerifier {
       if (other.getKey().equals(factoryId)) {
         continue;
       }
-      ChainVerification o = validator(other.getValue(), null).validate(leaf, intermediates);
+      ChainVerification o =
+          validator(other.getValue(), null, other.getKey()).validate(leaf, intermediates);
       if (o.isValid()) {
         String msg =
             String.format(
@@ -122,13 +123,16 @@ public final class DeviceIdentityVerifier {
   }
 
   private TrustChainValidator validator(
-      List<X509Certificate> anchors, @org.jspecify.annotations.Nullable String serial) {
+      List<X509Certificate> anchors,
+      @org.jspecify.annotations.Nullable String serial,
+      String factoryId) {
     TrustChainValidator.Builder b = TrustChainValidator.newBuilder().trustAnchors(anchors);
     b.clock(clock);
     options.accept(b);
     if (serial != null) {
       b.expectedDeviceSerialNumber(serial);
     }
+    b.deviceFactory(factoryId);
     return b.build();
   }
 

@@ -55,7 +55,7 @@ final class DeviceSerial {
             ReasonCode.PARSE_ERROR,
             "device-serial",
             "hardwareModuleName of '%s' not parseable: %s",
-            leaf.subjectText,
+            leaf.subjectText(),
             e.getMessage());
       }
     }
@@ -65,7 +65,7 @@ final class DeviceSerial {
         "device serial number; expected '%s', but got %s",
         expected,
         found.isEmpty()
-            ? "no subject serialNumber and no hardwareModuleName in '" + leaf.subjectText + "'"
+            ? "no subject serialNumber and no hardwareModuleName in '" + leaf.subjectText() + "'"
             : String.join(", ", found));
   }
 }

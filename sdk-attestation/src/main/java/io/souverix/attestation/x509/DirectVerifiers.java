@@ -1,5 +1,6 @@
 package io.souverix.attestation.x509;
 
+import java.io.IOException;
 import java.io.OutputStream;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
@@ -23,7 +24,8 @@ import org.bouncycastle.operator.RuntimeOperatorException;
  * and ECDSA verifier with a second, "raw" signature that it also verifies after the real one (for
  * PKCS#11 sessions) and whose result it discards: every signature cost two public-key operations.
  * The verdict is the same: the same provider's signature of the same name, initialised with the
- * same key, over the same bytes.
+ * same key, over the same bytes. RSA PKCS#1 v1.5 with SHA-2 goes through {@link JdkDigestRsa}:
+ * Bouncy Castle's verification with the JDK's (hardware-accelerated) message digest.
  */
 final class DirectVerifiers implements ContentVerifierProvider {
   /** Signature algorithm OID to the provider's signature name. */
@@ -64,6 +66,17 @@ final class DirectVerifiers implements ContentVerifierProvider {
     if (name == null || !plain) {
       return fallback.get(algorithm);
     }
+    if (name.endsWith("WITHRSA")) {
+      JdkDigestRsa rsa;
+      try {
+        rsa = JdkDigestRsa.forVerification(algorithm.getAlgorithm().getId(), key);
+      } catch (GeneralSecurityException e) {
+        throw new OperatorCreationException("cannot verify " + name + ": " + e.getMessage(), e);
+      }
+      if (rsa != null) {
+        return rsaVerifier(algorithm, rsa);
+      }
+    }
     Signature signature;
     try {
       signature = Signature.getInstance(name, Keys.PROVIDER);
@@ -87,6 +100,45 @@ final class DirectVerifiers implements ContentVerifierProvider {
       public boolean verify(byte[] expected) {
         try {
           return signature.verify(expected);
+        } catch (SignatureException e) {
+          throw new RuntimeOperatorException("signature not verifiable: " + e.getMessage(), e);
+        }
+      }
+    };
+  }
+
+  private static ContentVerifier rsaVerifier(AlgorithmIdentifier algorithm, JdkDigestRsa rsa) {
+    OutputStream out =
+        new OutputStream() {
+          @Override
+          public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+          }
+
+          @Override
+          public void write(byte[] b, int off, int len) throws IOException {
+            try {
+              rsa.update(b, off, len);
+            } catch (SignatureException e) {
+              throw new IOException(e.getMessage(), e);
+            }
+          }
+        };
+    return new ContentVerifier() {
+      @Override
+      public AlgorithmIdentifier getAlgorithmIdentifier() {
+        return algorithm;
+      }
+
+      @Override
+      public OutputStream getOutputStream() {
+        return out;
+      }
+
+      @Override
+      public boolean verify(byte[] expected) {
+        try {
+          return rsa.verify(expected);
         } catch (SignatureException e) {
           throw new RuntimeOperatorException("signature not verifiable: " + e.getMessage(), e);
         }

@@ -141,8 +141,8 @@ final class NameConstraintsCheck {
             "name-constraints",
             "%s of '%s' is outside the permitted subtrees of '%s'",
             describe(name),
-            cert.subjectText,
-            ca.subjectText);
+            cert.subjectText(),
+            ca.subjectText());
       }
       for (GeneralSubtree t : excluded) {
         if (t.getBase().getTagNo() == tag) {
@@ -153,8 +153,8 @@ final class NameConstraintsCheck {
                 "name-constraints",
                 "%s of '%s' is in an excluded subtree of '%s'",
                 describe(name),
-                cert.subjectText,
-                ca.subjectText);
+                cert.subjectText(),
+                ca.subjectText());
           }
         }
       }
@@ -163,9 +163,9 @@ final class NameConstraintsCheck {
             ReasonCode.NAME_CONSTRAINT_VIOLATION,
             "name-constraints",
             "'%s' carries a name of type %d that '%s' constrains and this validator cannot process",
-            cert.subjectText,
+            cert.subjectText(),
             tag,
-            ca.subjectText);
+            ca.subjectText());
       }
     }
   }

@@ -130,7 +130,7 @@ final class OcspCheck {
           child,
           null,
           "no usable OCSP response for '"
-              + child.subjectText
+              + child.subjectText()
               + "' (rejected: "
               + String.join("; ", rejected)
               + ")");
@@ -225,7 +225,7 @@ final class OcspCheck {
     if (names(rid, issuer)) {
       return verifies(resp, issuerVerifier)
           ? null
-          : "response signature does not verify with the key of " + issuer.subjectText;
+          : "response signature does not verify with the key of " + issuer.subjectText();
     }
     List<String> why = new ArrayList<>();
     for (X509CertificateHolder h : resp.getCerts()) {
@@ -251,11 +251,11 @@ final class OcspCheck {
       } catch (Problem p) {
         // falls through to the rejection below
       }
-      why.add("response signature does not verify with the key of responder " + d.subjectText);
+      why.add("response signature does not verify with the key of responder " + d.subjectText());
     }
     return why.isEmpty()
         ? "responder is neither the issuer '"
-            + issuer.subjectText
+            + issuer.subjectText()
             + "' nor a certificate in the response"
         : String.join("; ", why);
   }
@@ -267,12 +267,12 @@ final class OcspCheck {
       ContentVerifierProvider issuerVerifier,
       Instant at,
       Set<SignatureAlgorithm> algorithms) {
-    String who = "delegated responder '" + d.subjectText + "'";
+    String who = "delegated responder '" + d.subjectText() + "'";
     if (!d.issuer.equals(issuer.subject)
         || d.signatureAlgorithm == null
         || !algorithms.contains(d.signatureAlgorithm)
         || !Keys.verifies(d, issuerVerifier)) {
-      return who + " is not issued by " + issuer.subjectText;
+      return who + " is not issued by " + issuer.subjectText();
     }
     if (d.eku == null || !d.eku.contains(OCSP_SIGNING)) {
       return who + " lacks extKeyUsage id-kp-OCSPSigning";

@@ -61,7 +61,10 @@ final class ParsedCert {
   final Certificate bc;
   final X500Name subject;
   final X500Name issuer;
-  final String subjectText;
+  final DnKey subjectDn;
+  final DnKey issuerDn;
+  private volatile @Nullable String subjectText;
+  private volatile @Nullable KeyVerdict keyVerdict;
   final boolean selfIssued;
   final Instant notBefore;
   final Instant notAfter;
@@ -95,8 +98,9 @@ final class ParsedCert {
     }
     this.subject = bc.getSubject();
     this.issuer = bc.getIssuer();
-    this.subjectText = x509.getSubjectX500Principal().getName();
-    this.selfIssued = subject.equals(issuer);
+    this.subjectDn = new DnKey(subject);
+    this.issuerDn = new DnKey(issuer);
+    this.selfIssued = subjectDn.matches(issuerDn);
     // The certificate object has decoded its validity already; Bouncy Castle would again, slowly.
     this.notBefore = x509.getNotBefore().toInstant();
     this.notAfter = x509.getNotAfter().toInstant();
@@ -174,6 +178,37 @@ final class ParsedCert {
   static ParsedCert parse(X509Certificate x509) throws Problem {
     return new ParsedCert(x509);
   }
+
+  /** The subject as RFC 2253 text ({@code X500Principal.getName()}), rendered on first use. */
+  String subjectText() {
+    String s = subjectText;
+    if (s == null) {
+      s = x509.getSubjectX500Principal().getName();
+      subjectText = s;
+    }
+    return s;
+  }
+
+  /** True if this certificate's subject is {@code child}'s issuer name (RFC 5280 name matching). */
+  boolean issued(ParsedCert child) {
+    return subjectDn.matches(child.issuerDn);
+  }
+
+  /**
+   * The public-key policy's verdict on this certificate's key ({@link Keys#check}); kept for the
+   * last minimum RSA size asked, so a trust anchor's key is judged once per validator, not once per
+   * validation.
+   */
+  @Nullable Problem keyProblem(int minRsaBits) {
+    KeyVerdict v = keyVerdict;
+    if (v == null || v.minRsaBits != minRsaBits) {
+      v = new KeyVerdict(minRsaBits, Keys.check(publicKeyInfo(), minRsaBits));
+      keyVerdict = v;
+    }
+    return v.problem;
+  }
+
+  private record KeyVerdict(int minRsaBits, @Nullable Problem problem) {}
 
   boolean isCa() {
     return basicConstraints != null && basicConstraints.isCA();
@@ -336,6 +371,6 @@ final class ParsedCert {
 
   /** True if the certificates have the same subject and public key (the same logical CA). */
   boolean sameSubjectAndKey(ParsedCert o) {
-    return subject.equals(o.subject) && publicKeyInfo().equals(o.publicKeyInfo());
+    return subjectDn.matches(o.subjectDn) && publicKeyInfo().equals(o.publicKeyInfo());
   }
 }

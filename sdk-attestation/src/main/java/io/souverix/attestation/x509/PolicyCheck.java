@@ -137,7 +137,7 @@ final class PolicyCheck {
             ReasonCode.POLICY_VIOLATION,
             "certificate-policies",
             "an explicit policy is required, but no policy is valid at '%s'",
-            c.subjectText);
+            c.subjectText());
       }
       if (isLast) {
         break;
@@ -150,7 +150,7 @@ final class PolicyCheck {
                 ReasonCode.POLICY_VIOLATION,
                 "policy-mappings",
                 "'%s' maps to or from anyPolicy",
-                c.subjectText);
+                c.subjectText());
           }
         }
         if (!levels.isEmpty()) {
@@ -368,7 +368,7 @@ final class PolicyCheck {
             ReasonCode.PARSE_ERROR,
             "certificate-policies",
             "policy extension of '%s' not parseable: %s",
-            c.subjectText,
+            c.subjectText(),
             ex.getMessage());
       }
     }

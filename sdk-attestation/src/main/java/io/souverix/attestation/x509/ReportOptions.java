@@ -5,6 +5,7 @@ import java.security.cert.CRLException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -15,8 +16,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What a {@link TrustChainValidator} was configured with, as a {@link VerificationReport} records
- * it: the SHA-256 of the DER of every trust anchor and CRL (in the order given) and the options
- * that decide the outcome. Frozen when the validator is built.
+ * it: the SHA-256 of the DER of every trust anchor and CRL and of every OCSP response (in the order
+ * given) and the options that decide the outcome: path, key and name options, the revocation
+ * policy, the certificate-policy inputs and the device-identity expectation. Frozen when the
+ * validator is built.
  */
 final class ReportOptions {
   final List<String> anchorDigests;
@@ -28,6 +31,15 @@ final class ReportOptions {
   final List<String> keyUsages; // RFC 5280 names, in bit order
   final @Nullable String hostname;
   final List<String> emails; // in the order given
+  final List<String> ocspDigests; // in the order given
+  final @Nullable RevocationPolicy revocationPolicy; // null: checked only when sources are given
+  final Duration revocationTolerance;
+  final List<String> initialPolicies; // dotted OIDs, sorted
+  final boolean explicitPolicy;
+  final boolean policyMappingInhibit;
+  final boolean anyPolicyInhibit;
+  final @Nullable String deviceSerial;
+  final @Nullable String deviceFactory;
 
   ReportOptions(
       Collection<X509Certificate> anchors,
@@ -38,7 +50,16 @@ final class ReportOptions {
       Collection<ExtendedKeyUsage> ekus,
       Collection<KeyUsage> keyUsages,
       @Nullable String hostname,
-      List<String> emails) {
+      List<String> emails,
+      List<byte[]> ocspResponses,
+      @Nullable RevocationPolicy revocationPolicy,
+      Duration revocationTolerance,
+      Collection<String> initialPolicies,
+      boolean explicitPolicy,
+      boolean policyMappingInhibit,
+      boolean anyPolicyInhibit,
+      @Nullable String deviceSerial,
+      @Nullable String deviceFactory) {
     List<String> a = new ArrayList<>();
     for (X509Certificate c : anchors) {
       a.add(digest(c));
@@ -60,6 +81,15 @@ final class ReportOptions {
     this.keyUsages = keyUsages.stream().sorted().distinct().map(KeyUsage::rfcName).toList();
     this.hostname = hostname;
     this.emails = List.copyOf(emails);
+    this.ocspDigests = ocspResponses.stream().map(Sha256::hex).toList();
+    this.revocationPolicy = revocationPolicy;
+    this.revocationTolerance = revocationTolerance;
+    this.initialPolicies = initialPolicies.stream().distinct().sorted().toList();
+    this.explicitPolicy = explicitPolicy;
+    this.policyMappingInhibit = policyMappingInhibit;
+    this.anyPolicyInhibit = anyPolicyInhibit;
+    this.deviceSerial = deviceSerial;
+    this.deviceFactory = deviceFactory;
   }
 
   /** The lower-case hex SHA-256 of a certificate's DER; of nothing if it cannot be encoded. */
@@ -81,6 +111,14 @@ final class ReportOptions {
    * @param keyUsages the required key usages' RFC 5280 names
    * @param hostname the expected host name, or null
    * @param emails the expected e-mail addresses
+   * @param revocationPolicy the explicit revocation policy, or null (schema version 1: null)
+   * @param revocationTolerance the freshness tolerance (version 1: zero)
+   * @param initialPolicies the user-initial-policy-set (version 1: anyPolicy)
+   * @param explicitPolicy initial-explicit-policy (version 1: false)
+   * @param policyMappingInhibit initial-policy-mapping-inhibit (version 1: false)
+   * @param anyPolicyInhibit initial-any-policy-inhibit (version 1: false)
+   * @param deviceSerial the expected device serial number, or null
+   * @param deviceFactory the factory the device claimed, or null
    */
   record Recorded(
       int maxDepth,
@@ -89,13 +127,24 @@ final class ReportOptions {
       List<String> ekus,
       List<String> keyUsages,
       @Nullable String hostname,
-      List<String> emails) {
+      List<String> emails,
+      @Nullable RevocationPolicy revocationPolicy,
+      Duration revocationTolerance,
+      List<String> initialPolicies,
+      boolean explicitPolicy,
+      boolean policyMappingInhibit,
+      boolean anyPolicyInhibit,
+      @Nullable String deviceSerial,
+      @Nullable String deviceFactory) {
     /** A validator with exactly these options, validating at {@code at}. */
-    TrustChainValidator validator(List<X509Certificate> anchors, List<X509CRL> crls, Instant at) {
+    TrustChainValidator validator(
+        List<X509Certificate> anchors, List<X509CRL> crls, List<byte[]> ocsp, Instant at) {
       TrustChainValidator.Builder b =
           TrustChainValidator.newBuilder()
               .trustAnchors(anchors)
               .crls(crls)
+              .ocspResponses(ocsp)
+              .revocationFreshnessTolerance(revocationTolerance)
               .validationTime(at)
               .maxDepth(maxDepth)
               .minimumRsaModulusBits(minRsaBits)
@@ -119,6 +168,27 @@ final class ReportOptions {
       b.requiredKeyUsages(kus);
       if (hostname != null) {
         b.expectedHostname(hostname);
+      }
+      if (revocationPolicy != null) {
+        b.revocationPolicy(revocationPolicy);
+      }
+      if (!initialPolicies.equals(List.of(PolicyCheck.ANY_POLICY))) {
+        b.initialPolicySet(initialPolicies);
+      }
+      if (explicitPolicy) {
+        b.requireExplicitPolicy();
+      }
+      if (policyMappingInhibit) {
+        b.inhibitPolicyMapping();
+      }
+      if (anyPolicyInhibit) {
+        b.inhibitAnyPolicy();
+      }
+      if (deviceSerial != null) {
+        b.expectedDeviceSerialNumber(deviceSerial);
+      }
+      if (deviceFactory != null) {
+        b.deviceFactory(deviceFactory);
       }
       return b.build();
     }

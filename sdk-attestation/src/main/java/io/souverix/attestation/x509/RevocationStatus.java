@@ -78,12 +78,12 @@ public record RevocationStatus(
 
   static RevocationStatus good(ParsedCert c, Source source, String detail) {
     return new RevocationStatus(
-        c.subjectText, c.bc.getSerialNumber().getValue(), State.GOOD, source, null, null, detail);
+        c.subjectText(), c.bc.getSerialNumber().getValue(), State.GOOD, source, null, null, detail);
   }
 
   static RevocationStatus unknown(ParsedCert c, @Nullable Source source, String detail) {
     return new RevocationStatus(
-        c.subjectText,
+        c.subjectText(),
         c.bc.getSerialNumber().getValue(),
         State.UNKNOWN,
         source,
@@ -95,7 +95,7 @@ public record RevocationStatus(
   static RevocationStatus revoked(
       ParsedCert c, Source source, @Nullable String reason, Instant time, String detail) {
     return new RevocationStatus(
-        c.subjectText,
+        c.subjectText(),
         c.bc.getSerialNumber().getValue(),
         State.REVOKED,
         source,

@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -123,7 +124,16 @@ public final class TrustChainValidator {
             b.ekus,
             b.keyUsages,
             hostname,
-            emails);
+            emails,
+            b.ocspResponses,
+            b.revocationPolicy,
+            b.revocationTolerance,
+            policyOptions.initialPolicies(),
+            b.explicitPolicy,
+            b.policyMappingInhibit,
+            b.anyPolicyInhibit,
+            b.deviceSerial,
+            b.deviceFactory);
   }
 
   /**
@@ -196,7 +206,7 @@ public final class TrustChainValidator {
               ReasonCode.NO_PATH,
               "path",
               "no issuer of '%s' among %d trust anchor(s) and %d intermediate(s)",
-              l.subjectText,
+              l.subjectText(),
               anchors.size(),
               run.pool.size());
       run.checks.add(check(p, l));
@@ -206,7 +216,7 @@ public final class TrustChainValidator {
         null,
         "ok",
         x509(found),
-        run.checks,
+        Step.renderLater(run.checks),
         at,
         run.revocation,
         run.warnings,
@@ -220,13 +230,13 @@ public final class TrustChainValidator {
   private static final class Run {
     final Instant at;
     final List<ParsedCert> pool = new ArrayList<>();
-    final List<Check> checks = new ArrayList<>();
+    final List<Step> checks = new ArrayList<>();
     final Map<ParsedCert, ContentVerifierProvider> verifiers = new HashMap<>();
     final NameConstraintsCheck.Budget ncBudget = new NameConstraintsCheck.Budget();
     int steps;
     @Nullable Problem bestProblem;
     List<ParsedCert> bestPath = List.of();
-    List<Check> bestChecks = List.of();
+    List<Step> bestChecks = List.of();
     final List<RevocationStatus> revocation = new ArrayList<>();
     final List<String> warnings = new ArrayList<>();
     PolicyCheck.Result policies = new PolicyCheck.Result(Set.of(), Set.of());
@@ -254,7 +264,7 @@ public final class TrustChainValidator {
     for (int k = 0; k < candidates.size(); k++) {
       ParsedCert cand = candidates.get(k);
       boolean isAnchor = k < anchors.size();
-      if (!cand.subject.equals(child.issuer)) {
+      if (!cand.issued(child)) {
         continue;
       }
       byte[] aki = child.akiKeyId();
@@ -321,7 +331,7 @@ public final class TrustChainValidator {
   private void leafChecks(Run run, ParsedCert l) throws Problem {
     pass(run, l, "profile", l.profileProblem, "conforms to the RFC 5280 profile");
     pass(run, l, "issuer-link", l.linkProblem, "serial number and authorityKeyIdentifier");
-    pass(run, l, "public-key", Keys.check(l.publicKeyInfo(), minRsaBits), "key allowed");
+    pass(run, l, "public-key", l.keyProblem(minRsaBits), "key allowed");
     validity(run, l);
     for (String oid : requiredEkus) {
       if (l.eku != null && !l.eku.contains(oid)) {
@@ -502,7 +512,7 @@ public final class TrustChainValidator {
               ReasonCode.NOT_YET_VALID,
               "validity",
               "'%s' is valid from %s, but the validation time is %s",
-              c.subjectText,
+              c.subjectText(),
               c.notBefore,
               run.at));
     }
@@ -514,18 +524,18 @@ public final class TrustChainValidator {
               ReasonCode.EXPIRED,
               "validity",
               "'%s' expired at %s, but the validation time is %s",
-              c.subjectText,
+              c.subjectText(),
               c.notAfter,
               run.at));
     }
-    ok(run, c, "validity", c.notBefore + " .. " + c.notAfter);
+    ok(run, c, "validity", () -> c.notBefore + " .. " + c.notAfter);
   }
 
   private void issuerChecks(
       Run run, ParsedCert child, ParsedCert ca, boolean isAnchor, int intermediatesBelow)
       throws Problem {
     pass(run, ca, "profile", ca.profileProblem, "conforms to the RFC 5280 profile");
-    pass(run, ca, "public-key", Keys.check(ca.publicKeyInfo(), minRsaBits), "key allowed");
+    pass(run, ca, "public-key", ca.keyProblem(minRsaBits), "key allowed");
     if (!isAnchor) {
       pass(run, ca, "issuer-link", ca.linkProblem, "serial number and authorityKeyIdentifier");
     }
@@ -541,7 +551,7 @@ public final class TrustChainValidator {
               ReasonCode.BASIC_CONSTRAINTS,
               "basic-constraints",
               "issuer '%s' needs a critical basicConstraints with cA true",
-              ca.subjectText));
+              ca.subjectText()));
     }
     ok(run, ca, "basic-constraints", "cA");
     if (ca.keyUsageBits >= 0 && !ca.hasKeyUsage(KeyUsage.KEY_CERT_SIGN)) {
@@ -552,7 +562,7 @@ public final class TrustChainValidator {
               ReasonCode.KEY_USAGE_MISMATCH,
               "key-usage",
               "issuer '%s' keyUsage lacks keyCertSign",
-              ca.subjectText));
+              ca.subjectText()));
     }
     if (ca.ski == null) {
       fail(
@@ -562,7 +572,7 @@ public final class TrustChainValidator {
               ReasonCode.MALFORMED_CERTIFICATE,
               "profile",
               "CA '%s' has no subjectKeyIdentifier",
-              ca.subjectText));
+              ca.subjectText()));
     }
     if (ca.subject.getRDNs().length == 0) {
       fail(
@@ -587,7 +597,7 @@ public final class TrustChainValidator {
                 ReasonCode.EKU_MISMATCH,
                 "extended-key-usage",
                 "trust anchor '%s' carries extKeyUsage (CA/B Forum: forbidden for roots)",
-                ca.subjectText));
+                ca.subjectText()));
       }
       if (!ca.eku.contains(ExtendedKeyUsage.ANY.oid())) {
         for (String oid : requiredEkus) {
@@ -599,7 +609,7 @@ public final class TrustChainValidator {
                     ReasonCode.EKU_MISMATCH,
                     "extended-key-usage",
                     "CA '%s' extKeyUsage %s does not allow %s",
-                    ca.subjectText,
+                    ca.subjectText(),
                     ca.eku,
                     oid));
           }
@@ -617,11 +627,11 @@ public final class TrustChainValidator {
                 ReasonCode.PATH_LENGTH_EXCEEDED,
                 "path-length",
                 "'%s' has pathLenConstraint %d but %d intermediate(s) follow it",
-                ca.subjectText,
+                ca.subjectText(),
                 max,
                 intermediatesBelow));
       }
-      ok(run, ca, "path-length", intermediatesBelow + " <= " + max);
+      ok(run, ca, "path-length", () -> intermediatesBelow + " <= " + max);
     }
     if (child.signatureAlgorithm == null || !algorithms.contains(child.signatureAlgorithm)) {
       fail(
@@ -634,7 +644,7 @@ public final class TrustChainValidator {
               child.signatureAlgorithm == null
                   ? child.bc.getSignatureAlgorithm().getAlgorithm().getId()
                   : child.signatureAlgorithm.name(),
-              child.subjectText));
+              child.subjectText()));
     }
     ContentVerifierProvider v = run.verifiers.get(ca);
     if (v == null) {
@@ -655,10 +665,10 @@ public final class TrustChainValidator {
               ReasonCode.SIGNATURE_INVALID,
               "signature",
               "signature of '%s' does not verify with the key of '%s'",
-              child.subjectText,
-              ca.subjectText));
+              child.subjectText(),
+              ca.subjectText()));
     }
-    ok(run, child, "signature", "verified with the key of " + ca.subjectText);
+    ok(run, child, "signature", () -> "verified with the key of " + ca.subjectText());
   }
 
   /** CA/B Forum 7.1.2.1.3: a root's authorityKeyIdentifier holds only its own key identifier. */
@@ -679,7 +689,7 @@ public final class TrustChainValidator {
               ReasonCode.MALFORMED_CERTIFICATE,
               "profile",
               "self-signed '%s': authorityKeyIdentifier %s",
-              ca.subjectText,
+              ca.subjectText(),
               why));
     }
   }
@@ -768,7 +778,7 @@ public final class TrustChainValidator {
                     ReasonCode.REVOKED,
                     "revocation",
                     "'%s' (serial %s) revoked on %s%s (%s)",
-                    c.subjectText,
+                    c.subjectText(),
                     s.serialNumber().toString(16),
                     s.revocationTime(),
                     s.reason() == null ? "" : ", reason " + s.reason(),
@@ -818,19 +828,23 @@ public final class TrustChainValidator {
   }
 
   private static void ok(Run run, ParsedCert c, String name, String detail) {
-    run.checks.add(new Check(name, c.subjectText, Outcome.PASSED, detail));
+    run.checks.add(new Step(name, c, null, Outcome.PASSED, detail, null));
+  }
+
+  private static void ok(Run run, ParsedCert c, String name, Supplier<String> detail) {
+    run.checks.add(new Step(name, c, null, Outcome.PASSED, null, detail));
   }
 
   private static void fail(Run run, ParsedCert c, Problem p) throws Problem {
     throw p;
   }
 
-  private static Check check(Problem p, ParsedCert c) {
-    return new Check(p.check(), c.subjectText, Outcome.FAILED, p.getMessage());
+  private static Step check(Problem p, ParsedCert c) {
+    return new Step(p.check(), c, null, Outcome.FAILED, p.getMessage(), null);
   }
 
   private static ChainVerification failure(
-      Run run, Problem p, List<X509Certificate> path, List<Check> checks) {
+      Run run, Problem p, List<X509Certificate> path, List<Step> checks) {
     return failure(run, p, path, checks, List.of());
   }
 
@@ -838,19 +852,27 @@ public final class TrustChainValidator {
       Run run,
       Problem p,
       List<X509Certificate> path,
-      List<Check> checks,
+      List<Step> checks,
       List<RevocationStatus> revocation) {
-    List<Check> all = new ArrayList<>(checks);
+    List<Step> all = new ArrayList<>(checks);
     boolean recorded = false;
-    for (Check c : all) {
-      recorded |= c.outcome() == Outcome.FAILED && c.detail().equals(p.getMessage());
+    for (Step c : all) {
+      recorded |= c.outcome() == Outcome.FAILED && p.getMessage().equals(c.detail());
     }
     if (!recorded) {
       String subject = path.isEmpty() ? "" : path.get(0).getSubjectX500Principal().getName();
-      all.add(new Check(p.check(), subject, Outcome.FAILED, p.getMessage()));
+      all.add(new Step(p.check(), null, subject, Outcome.FAILED, p.getMessage(), null));
     }
     return new ChainVerification(
-        p.code(), p.getMessage(), path, all, run.at, revocation, List.of(), Set.of(), Set.of());
+        p.code(),
+        p.getMessage(),
+        path,
+        Step.renderLater(all),
+        run.at,
+        revocation,
+        List.of(),
+        Set.of(),
+        Set.of());
   }
 
   private static List<X509Certificate> x509(List<ParsedCert> path) {
@@ -859,6 +881,38 @@ public final class TrustChainValidator {
       out.add(p.x509);
     }
     return out;
+  }
+
+  /**
+   * A check as recorded during validation: the certificate's subject and a composed detail are
+   * rendered as text only when {@link ChainVerification#checks()} is first read.
+   */
+  record Step(
+      String name,
+      @Nullable ParsedCert cert,
+      @Nullable String subject,
+      Outcome outcome,
+      @Nullable String detail,
+      @Nullable Supplier<String> lazyDetail) {
+    Check render() {
+      return new Check(
+          name,
+          cert != null ? cert.subjectText() : Objects.requireNonNull(subject),
+          outcome,
+          lazyDetail != null ? lazyDetail.get() : Objects.requireNonNull(detail));
+    }
+
+    /** The checks, rendered on first use (the list is copied now). */
+    static Supplier<List<Check>> renderLater(List<Step> steps) {
+      Step[] copy = steps.toArray(new Step[0]);
+      return () -> {
+        List<Check> out = new ArrayList<>(copy.length);
+        for (Step st : copy) {
+          out.add(st.render());
+        }
+        return out;
+      };
+    }
   }
 
   // ------------------------------------------------------------------ builder
@@ -887,6 +941,7 @@ public final class TrustChainValidator {
     private boolean policyMappingInhibit;
     private boolean anyPolicyInhibit;
     private @Nullable String deviceSerial;
+    private @Nullable String deviceFactory;
     private @Nullable SignatureCache signatureCache;
     private final Set<String> set = new LinkedHashSet<>();
 
@@ -1232,6 +1287,16 @@ public final class TrustChainValidator {
             "expectedDeviceSerialNumber; expected a serial number, but got ''");
       }
       this.deviceSerial = serialNumber;
+      return this;
+    }
+
+    /**
+     * Names the manufacturing site ("factory") whose anchors this validator was given, for the
+     * signed report only ({@link DeviceIdentityVerifier} sets it); it changes no check.
+     */
+    Builder deviceFactory(String factoryId) {
+      once("deviceFactory");
+      this.deviceFactory = Objects.requireNonNull(factoryId, "factoryId");
       return this;
     }
 

@@ -25,6 +25,7 @@ import java.security.cert.CRLException;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.text.ParseException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -60,10 +61,17 @@ public final class VerificationReport {
   /** The value of the report's {@code type} member. */
   static final String TYPE = "souverix.chain-verification";
 
-  /** The schema version this code writes and reads. */
-  static final int VERSION = 1;
+  /** The schema version this code writes; it also reads version {@value #VERSION_1}. */
+  static final int VERSION = 2;
+
+  /**
+   * The first schema version: no OCSP responses, revocation policy, certificate-policy inputs or
+   * device identity recorded (a version 1 report stands for validations with their defaults).
+   */
+  static final int VERSION_1 = 1;
 
   private final String json;
+  private final int version;
   private final boolean valid;
   private final @Nullable ReasonCode reason;
   private final Instant validationTime;
@@ -77,10 +85,13 @@ public final class VerificationReport {
     this.json = json;
     this.keyId = keyId;
     try {
+      JsonNode v = root.path("version");
       if (!TYPE.equals(root.path("type").textValue())
-          || root.path("version").asInt(-1) != VERSION) {
-        throw malformed("type and version; expected %s version %d", TYPE, VERSION);
+          || !v.isInt()
+          || (v.intValue() != VERSION && v.intValue() != VERSION_1)) {
+        throw malformed("type and version; expected %s version %d or %d", TYPE, VERSION_1, VERSION);
       }
+      this.version = v.intValue();
       JsonNode result = root.required("result");
       this.valid = result.required("valid").isBoolean() && result.get("valid").booleanValue();
       JsonNode r = result.required("reasonCode");
@@ -96,6 +107,14 @@ public final class VerificationReport {
       this.pathDigests = List.copyOf(p);
       this.inputs = root.required("inputs");
       this.options = root.required("options");
+      if (version >= VERSION) {
+        // Version 2 members must be present (their absence is not a default).
+        inputs.required("ocspResponses");
+        options.required("revocationPolicy");
+        options.required("revocationFreshnessTolerance");
+        options.required("policy").required("initialPolicySet");
+        options.required("deviceIdentity");
+      }
     } catch (IllegalArgumentException | NullPointerException | DateTimeParseException e) {
       throw ReportException.of(Code.MALFORMED, e, "report not readable: %s", e.getMessage());
     }
@@ -152,6 +171,16 @@ public final class VerificationReport {
    */
   public Instant validationTime() {
     return validationTime;
+  }
+
+  /**
+   * Returns the schema version of the report: {@value #VERSION} for reports written by this code,
+   * {@value #VERSION_1} for an earlier report read by {@link #verify}.
+   *
+   * @return the recorded {@code version}
+   */
+  public int schemaVersion() {
+    return version;
   }
 
   /**
@@ -272,15 +301,38 @@ public final class VerificationReport {
   }
 
   /**
-   * Re-verification: checks that the given inputs are those the report recorded (by SHA-256 of
-   * their DER, in the recorded order), validates them again with the recorded options at the
-   * recorded validation time, and checks the outcome is the same: valid or not, reason code and
-   * path.
+   * Re-verification of a validation that used no OCSP response: {@link #reverify(X509Certificate,
+   * List, List, List, List)} with none.
    *
    * @param leaf the leaf certificate that was validated
    * @param intermediates the untrusted intermediates, in the order given then
    * @param trustAnchors the trust anchors, in the order configured then
    * @param crls the CRLs, in the order configured then (empty if none)
+   * @return the new validation, for the caller's own comparison
+   * @throws ReportException {@link Code#INPUT_MISMATCH} if an input differs (also when the report
+   *     recorded OCSP responses), {@link Code#OUTCOME_MISMATCH} if the outcome differs, {@link
+   *     Code#MALFORMED} if the recorded options cannot be applied
+   */
+  public ChainVerification reverify(
+      X509Certificate leaf,
+      List<X509Certificate> intermediates,
+      List<X509Certificate> trustAnchors,
+      List<X509CRL> crls)
+      throws ReportException {
+    return reverify(leaf, intermediates, trustAnchors, crls, List.of());
+  }
+
+  /**
+   * Re-verification: checks that the given inputs are those the report recorded (by SHA-256 of
+   * their DER, in the recorded order), validates them again with the recorded options (path, key,
+   * name, revocation, certificate-policy and device-identity options) at the recorded validation
+   * time, and checks the outcome is the same: valid or not, reason code and path.
+   *
+   * @param leaf the leaf certificate that was validated
+   * @param intermediates the untrusted intermediates, in the order given then
+   * @param trustAnchors the trust anchors, in the order configured then
+   * @param crls the CRLs, in the order configured then (empty if none)
+   * @param ocspResponses the DER OCSP responses, in the order configured then (empty if none)
    * @return the new validation, for the caller's own comparison
    * @throws ReportException {@link Code#INPUT_MISMATCH} if an input differs, {@link
    *     Code#OUTCOME_MISMATCH} if the outcome differs, {@link Code#MALFORMED} if the recorded
@@ -290,7 +342,8 @@ public final class VerificationReport {
       X509Certificate leaf,
       List<X509Certificate> intermediates,
       List<X509Certificate> trustAnchors,
-      List<X509CRL> crls)
+      List<X509CRL> crls,
+      List<byte[]> ocspResponses)
       throws ReportException {
     sameDigests("leaf", List.of(inputs.path("leaf").asText()), List.of(leaf));
     sameDigests("intermediates", texts(inputs.path("intermediates")), intermediates);
@@ -307,9 +360,15 @@ public final class VerificationReport {
       throw ReportException.of(
           Code.INPUT_MISMATCH, "crls; expected the SHA-256 digests recorded, but got others");
     }
+    List<String> ocspDigests = ocspResponses.stream().map(Sha256::hex).toList();
+    if (!ocspDigests.equals(texts(inputs.path("ocspResponses")))) {
+      throw ReportException.of(
+          Code.INPUT_MISMATCH,
+          "ocspResponses; expected the SHA-256 digests recorded, but got others");
+    }
     TrustChainValidator validator;
     try {
-      validator = options(trustAnchors, crls);
+      validator = options(trustAnchors, crls, ocspResponses);
     } catch (RuntimeException e) {
       throw ReportException.of(
           Code.MALFORMED, e, "recorded options not applicable: %s", e.getMessage());
@@ -383,6 +442,7 @@ public final class VerificationReport {
     }
     o.anchorDigests.forEach(inputs.putArray("trustAnchors")::add);
     o.crlDigests.forEach(inputs.putArray("crls")::add);
+    o.ocspDigests.forEach(inputs.putArray("ocspResponses")::add);
     ObjectNode options = root.putObject("options");
     putOrNull(options, "hostname", o.hostname);
     o.emails.forEach(options.putArray("emails")::add);
@@ -391,21 +451,89 @@ public final class VerificationReport {
     options.put("maxDepth", o.maxDepth);
     options.put("minimumRsaModulusBits", o.minRsaBits);
     o.signatureAlgorithms.forEach(options.putArray("signatureAlgorithms")::add);
+    if (o.revocationPolicy == null) {
+      options.putNull("revocationPolicy");
+    } else {
+      ObjectNode rp = options.putObject("revocationPolicy");
+      rp.put("mode", o.revocationPolicy.mode().name());
+      rp.put("scope", o.revocationPolicy.scope().name());
+    }
+    options.put("revocationFreshnessTolerance", o.revocationTolerance.toString());
+    ObjectNode policy = options.putObject("policy");
+    o.initialPolicies.forEach(policy.putArray("initialPolicySet")::add);
+    policy.put("requireExplicitPolicy", o.explicitPolicy);
+    policy.put("inhibitPolicyMapping", o.policyMappingInhibit);
+    policy.put("inhibitAnyPolicy", o.anyPolicyInhibit);
+    if (o.deviceSerial == null && o.deviceFactory == null) {
+      options.putNull("deviceIdentity");
+    } else {
+      ObjectNode d = options.putObject("deviceIdentity");
+      putOrNull(d, "serialNumber", o.deviceSerial);
+      putOrNull(d, "factory", o.deviceFactory);
+    }
     return root;
   }
 
-  /** A validator configured with the recorded options. */
-  private TrustChainValidator options(List<X509Certificate> anchors, List<X509CRL> crls) {
-    JsonNode h = options.path("hostname");
+  /** A validator configured with the recorded options (version 1: the later ones at defaults). */
+  private TrustChainValidator options(
+      List<X509Certificate> anchors, List<X509CRL> crls, List<byte[]> ocsp) {
+    RevocationPolicy revocationPolicy = null;
+    Duration tolerance = Duration.ZERO;
+    List<String> initialPolicies = List.of(PolicyCheck.ANY_POLICY);
+    boolean explicit = false;
+    boolean noMapping = false;
+    boolean noAnyPolicy = false;
+    String serial = null;
+    String factory = null;
+    if (version >= VERSION) {
+      JsonNode rp = options.required("revocationPolicy");
+      if (!rp.isNull()) {
+        revocationPolicy =
+            RevocationPolicy.of(
+                RevocationPolicy.Mode.valueOf(rp.required("mode").textValue()),
+                RevocationPolicy.Scope.valueOf(rp.required("scope").textValue()));
+      }
+      tolerance = Duration.parse(options.required("revocationFreshnessTolerance").textValue());
+      JsonNode p = options.required("policy");
+      initialPolicies = texts(p.required("initialPolicySet"));
+      explicit = bool(p, "requireExplicitPolicy");
+      noMapping = bool(p, "inhibitPolicyMapping");
+      noAnyPolicy = bool(p, "inhibitAnyPolicy");
+      JsonNode d = options.required("deviceIdentity");
+      if (!d.isNull()) {
+        serial = textOrNull(d.required("serialNumber"));
+        factory = textOrNull(d.required("factory"));
+      }
+    }
     return new ReportOptions.Recorded(
             options.required("maxDepth").intValue(),
             texts(options.required("signatureAlgorithms")),
             options.required("minimumRsaModulusBits").intValue(),
             texts(options.required("extendedKeyUsages")),
             texts(options.required("keyUsages")),
-            h.isTextual() ? h.textValue() : null,
-            texts(options.required("emails")))
-        .validator(anchors, crls, validationTime);
+            textOrNull(options.path("hostname")),
+            texts(options.required("emails")),
+            revocationPolicy,
+            tolerance,
+            initialPolicies,
+            explicit,
+            noMapping,
+            noAnyPolicy,
+            serial,
+            factory)
+        .validator(anchors, crls, ocsp, validationTime);
+  }
+
+  private static @Nullable String textOrNull(JsonNode n) {
+    return n.isTextual() ? n.textValue() : null;
+  }
+
+  private static boolean bool(JsonNode parent, String field) {
+    JsonNode n = parent.required(field);
+    if (!n.isBoolean()) {
+      throw new IllegalArgumentException(field + "; expected a boolean, but got " + n);
+    }
+    return n.booleanValue();
   }
 
   private static void sameDigests(String what, List<String> recorded, List<X509Certificate> given)

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -18,6 +19,7 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.util.Base64URL;
 import io.souverix.attestation.x509.ReportException.Code;
 import io.souverix.attestation.x509.TestPki.Issued;
+import io.souverix.lifecycle.internal.CanonicalJson;
 import io.souverix.lifecycle.internal.Json;
 import io.souverix.lifecycle.internal.Sha256;
 import io.souverix.lifecycle.spi.Signer;
@@ -80,7 +82,7 @@ class VerificationReportTest {
     JsonNode j = json(VerificationReport.of(validate(leaf)));
 
     assertThat(j.get("type").asText()).isEqualTo("souverix.chain-verification");
-    assertThat(j.get("version").asInt()).isEqualTo(1);
+    assertThat(j.get("version").asInt()).isEqualTo(2);
     assertThat(j.get("result").get("valid").asBoolean()).isTrue();
     assertThat(j.get("result").get("reasonCode").isNull()).isTrue();
     assertThat(j.get("result").get("message").asText()).isEqualTo("ok");
@@ -104,6 +106,7 @@ class VerificationReportTest {
     assertThat(in.get("intermediates").get(0).asText()).isEqualTo(sha256(ica.cert()));
     assertThat(in.get("trustAnchors").get(0).asText()).isEqualTo(sha256(root.cert()));
     assertThat(in.get("crls")).isEmpty();
+    assertThat(in.get("ocspResponses")).isEmpty();
     JsonNode o = j.get("options");
     assertThat(o.get("hostname").asText()).isEqualTo("svc.example.com");
     assertThat(o.get("extendedKeyUsages").get(0).asText()).isEqualTo("1.3.6.1.5.5.7.3.1");
@@ -112,6 +115,206 @@ class VerificationReportTest {
     assertThat(o.get("signatureAlgorithms").toString())
         .contains("ECDSA_SHA256")
         .doesNotContain("SHA1");
+    assertThat(o.get("revocationPolicy").isNull()).isTrue();
+    assertThat(o.get("revocationFreshnessTolerance").asText()).isEqualTo("PT0S");
+    assertThat(o.get("policy").toString())
+        .isEqualTo(
+            "{\"inhibitAnyPolicy\":false,\"inhibitPolicyMapping\":false,"
+                + "\"initialPolicySet\":[\"2.5.29.32.0\"],\"requireExplicitPolicy\":false}");
+    assertThat(o.get("deviceIdentity").isNull()).isTrue();
+  }
+
+  // ---------------------------------------------------------------- schema version 2 options
+
+  private final Issued policyCa = intermediate("Policy CA", root).policies("1.2.3.4").issue();
+  private final Issued device =
+      leaf("node-7", policyCa).subjectSerial("SN-0007").policies("1.2.3.4").issue();
+
+  /** Every option of version 2 set: OCSP, revocation policy, policy inputs, device identity. */
+  private TrustChainValidator.Builder fullOptions(List<byte[]> ocsp) {
+    return TrustChainValidator.newBuilder()
+        .trustAnchors(List.of(root.cert()))
+        .validationTime(NOW)
+        .ocspResponses(ocsp)
+        .revocationPolicy(
+            RevocationPolicy.of(RevocationPolicy.Mode.SOFT_FAIL, RevocationPolicy.Scope.LEAF_ONLY))
+        .revocationFreshnessTolerance(Duration.ofMinutes(5))
+        .initialPolicySet(List.of("1.2.3.4", "1.2.3.5"))
+        .requireExplicitPolicy()
+        .inhibitPolicyMapping()
+        .inhibitAnyPolicy()
+        .expectedDeviceSerialNumber("SN-0007")
+        .deviceFactory("fab-eu-1");
+  }
+
+  @Test
+  void of_allVersion2Options_recordsOcspDigestsPolicyInputsAndDeviceIdentity() throws Exception {
+    byte[] ocsp = TestPki.ocsp(policyCa, device).build();
+    ChainVerification v =
+        fullOptions(List.of(ocsp)).build().validate(device.cert(), List.of(policyCa.cert()));
+    JsonNode j = json(VerificationReport.of(v));
+
+    assertThat(v.isValid()).as(v.toString()).isTrue();
+    assertThat(j.get("inputs").get("ocspResponses").get(0).asText()).isEqualTo(Sha256.hex(ocsp));
+    JsonNode o = j.get("options");
+    assertThat(o.get("revocationPolicy").toString())
+        .isEqualTo("{\"mode\":\"SOFT_FAIL\",\"scope\":\"LEAF_ONLY\"}");
+    assertThat(o.get("revocationFreshnessTolerance").asText()).isEqualTo("PT5M");
+    assertThat(o.get("policy").toString())
+        .isEqualTo(
+            "{\"inhibitAnyPolicy\":true,\"inhibitPolicyMapping\":true,"
+                + "\"initialPolicySet\":[\"1.2.3.4\",\"1.2.3.5\"],\"requireExplicitPolicy\":true}");
+    assertThat(o.get("deviceIdentity").toString())
+        .isEqualTo("{\"factory\":\"fab-eu-1\",\"serialNumber\":\"SN-0007\"}");
+  }
+
+  @Test
+  void reverify_signedVersion2Report_sameOutcomeAndByteIdenticalReport() throws Exception {
+    byte[] ocsp = TestPki.ocsp(policyCa, device).build();
+    ChainVerification v =
+        fullOptions(List.of(ocsp)).build().validate(device.cert(), List.of(policyCa.cert()));
+    String jws = VerificationReport.of(v).sign(es256);
+
+    VerificationReport back = VerificationReport.verify(jws, ecKeys.getPublic());
+    ChainVerification again =
+        back.reverify(
+            device.cert(),
+            List.of(policyCa.cert()),
+            List.of(root.cert()),
+            List.of(),
+            List.of(ocsp));
+
+    assertThat(back.schemaVersion()).isEqualTo(2);
+    assertThat(again.isValid()).isTrue();
+    assertThat(again.revocation()).hasSize(1);
+    assertThat(VerificationReport.of(again).toCanonicalJson()).isEqualTo(back.toCanonicalJson());
+  }
+
+  @Test
+  void reverify_ocspResponseLeftOut_isInputMismatch() throws Exception {
+    byte[] ocsp = TestPki.ocsp(policyCa, device).build();
+    ChainVerification v =
+        fullOptions(List.of(ocsp)).build().validate(device.cert(), List.of(policyCa.cert()));
+    VerificationReport report = VerificationReport.of(v);
+
+    assertThatThrownBy(
+            () ->
+                report.reverify(
+                    device.cert(), List.of(policyCa.cert()), List.of(root.cert()), List.of()))
+        .isInstanceOfSatisfying(
+            ReportException.class, e -> assertThat(e.code()).isEqualTo(Code.INPUT_MISMATCH));
+  }
+
+  @Test
+  void verify_tamperedOptionInSignedReport_isSignatureInvalid() throws Exception {
+    ChainVerification v =
+        fullOptions(List.of()).build().validate(device.cert(), List.of(policyCa.cert()));
+    String jws = VerificationReport.of(v).sign(es256);
+    String[] parts = jws.split("\\.");
+    String payload = new Base64URL(parts[1]).decodeToString();
+    String tampered = payload.replace("\"inhibitAnyPolicy\":true", "\"inhibitAnyPolicy\":false");
+    assertThat(tampered).isNotEqualTo(payload);
+
+    String forged =
+        parts[0]
+            + "."
+            + Base64URL.encode(tampered.getBytes(StandardCharsets.UTF_8))
+            + "."
+            + parts[2];
+
+    assertThatThrownBy(() -> VerificationReport.verify(forged, ecKeys.getPublic()))
+        .isInstanceOfSatisfying(
+            ReportException.class, e -> assertThat(e.code()).isEqualTo(Code.SIGNATURE_INVALID));
+  }
+
+  @Test
+  void reverify_signerRecordedAnotherDeviceSerial_isOutcomeMismatch() throws Exception {
+    ChainVerification v =
+        fullOptions(List.of()).build().validate(device.cert(), List.of(policyCa.cert()));
+    String lie =
+        VerificationReport.of(v)
+            .toCanonicalJson()
+            .replace("\"serialNumber\":\"SN-0007\"", "\"serialNumber\":\"SN-0008\"");
+    assertThat(lie).contains("SN-0008");
+    VerificationReport signedLie =
+        VerificationReport.verify(
+            signRaw(header(JWSAlgorithm.ES256).build(), lie, es256), ecKeys.getPublic());
+
+    assertThatThrownBy(
+            () ->
+                signedLie.reverify(
+                    device.cert(), List.of(policyCa.cert()), List.of(root.cert()), List.of()))
+        .isInstanceOfSatisfying(
+            ReportException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(Code.OUTCOME_MISMATCH);
+              assertThat(e.getMessage()).contains("SERIAL_MISMATCH");
+            });
+  }
+
+  @Test
+  void reverify_signerDroppedRequireExplicitPolicy_isOutcomeMismatch() throws Exception {
+    // The leaf asserts 1.2.3.4, the CA no policy: requiring an explicit policy fails the path.
+    Issued leafUnderPlainCa = leaf("node-8", ica).policies("1.2.3.4").issue();
+    ChainVerification v =
+        TrustChainValidator.newBuilder()
+            .trustAnchors(List.of(root.cert()))
+            .validationTime(NOW)
+            .requireExplicitPolicy()
+            .build()
+            .validate(leafUnderPlainCa.cert(), List.of(ica.cert()));
+    assertThat(v.reason()).contains(ReasonCode.POLICY_VIOLATION);
+    String lie =
+        VerificationReport.of(v)
+            .toCanonicalJson()
+            .replace("\"requireExplicitPolicy\":true", "\"requireExplicitPolicy\":false");
+    VerificationReport signedLie =
+        VerificationReport.verify(
+            signRaw(header(JWSAlgorithm.ES256).build(), lie, es256), ecKeys.getPublic());
+
+    assertThatThrownBy(
+            () ->
+                signedLie.reverify(
+                    leafUnderPlainCa.cert(), List.of(ica.cert()), List.of(root.cert()), List.of()))
+        .isInstanceOfSatisfying(
+            ReportException.class, e -> assertThat(e.code()).isEqualTo(Code.OUTCOME_MISMATCH));
+  }
+
+  @Test
+  void verify_version1Report_isReadAndReverifiedWithDefaults() throws Exception {
+    ObjectNode v2 = (ObjectNode) json(VerificationReport.of(validate(leaf)));
+    v2.put("version", 1);
+    ((ObjectNode) v2.get("inputs")).remove("ocspResponses");
+    ((ObjectNode) v2.get("options"))
+        .remove(
+            List.of(
+                "revocationPolicy", "revocationFreshnessTolerance", "policy", "deviceIdentity"));
+    String v1 = CanonicalJson.write(v2);
+
+    VerificationReport back =
+        VerificationReport.verify(
+            signRaw(header(JWSAlgorithm.ES256).build(), v1, es256), ecKeys.getPublic());
+    ChainVerification again =
+        back.reverify(leaf.cert(), List.of(ica.cert()), List.of(root.cert()), List.of());
+
+    assertThat(back.schemaVersion()).isEqualTo(1);
+    assertThat(back.toCanonicalJson()).isEqualTo(v1);
+    assertThat(again.isValid()).isTrue();
+  }
+
+  @Test
+  void verify_version2ReportWithoutItsNewMembers_isMalformed() throws Exception {
+    ObjectNode j = (ObjectNode) json(VerificationReport.of(validate(leaf)));
+    ((ObjectNode) j.get("options")).remove("policy");
+    String payload = CanonicalJson.write(j);
+
+    assertThatThrownBy(
+            () ->
+                VerificationReport.verify(
+                    signRaw(header(JWSAlgorithm.ES256).build(), payload, es256),
+                    ecKeys.getPublic()))
+        .isInstanceOfSatisfying(
+            ReportException.class, e -> assertThat(e.code()).isEqualTo(Code.MALFORMED));
   }
 
   @Test
