@@ -7,6 +7,10 @@
 #   scripts/scale-run.sh 10000           # one size
 #   SCALE_OPTS="-Dsouverix.kafka.scale.pacedSeconds=30" scripts/scale-run.sh 10000
 #   SCALE_MVN="-o" scripts/scale-run.sh  # offline, once the dependencies are in ~/.m2
+#   SCALE_JVM="-Xmx3g -XX:StartFlightRecording=filename=target/scale.jfr,settings=profile" \
+#     scripts/scale-run.sh 10000         # other JVM flags for the forked test JVM (replace the
+#                                        # defaults: -Xmx3g, G1, the export that lets the run
+#                                        # read GC and JIT thread CPU times)
 #
 # Needs Java 17 and Maven; builds what it needs (sdk-core, the kafka adapter and their tests).
 # Output: the table rows on stdout and in adapters/kafka/target/scale-run/summary.md, details per
@@ -25,5 +29,5 @@ csv=$(IFS=,; echo "${nodes[*]}")
 mvn -q ${SCALE_MVN:-} -pl adapters/kafka -am test \
   -Dtest=ScaleRunMeasurement -Dsurefire.failIfNoSpecifiedTests=false \
   -Dsouverix.kafka.scale=true -Dsouverix.kafka.scale.nodes="$csv" \
-  -DargLine="${SCALE_JVM:--Xmx3g -XX:+UseG1GC}" \
+  -DargLine="${SCALE_JVM:--Xmx3g -XX:+UseG1GC --add-exports java.management/sun.management=ALL-UNNAMED}" \
   ${SCALE_OPTS:-}

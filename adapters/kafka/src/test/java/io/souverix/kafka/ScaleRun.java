@@ -98,8 +98,12 @@ final class ScaleRun {
       Path reportDir) {}
 
   /**
-   * The CPU seconds of one phase: {@code process} is the whole JVM; the others are Java threads by
-   * group ({@link #group}); {@code gc+jit} is the process minus all Java threads.
+   * The CPU seconds of one phase: {@code process} is the whole JVM; then Java threads by group
+   * ({@link #group}); then, when the JVM lets us read them ({@code --add-exports
+   * java.management/sun.management=ALL-UNNAMED}), its internal threads: {@code gc} (GC workers, G1
+   * concurrent and refinement threads), {@code jit} (compiler threads), {@code vm} (the rest);
+   * {@code unattributed} is the process minus all of these (threads that ended during the phase, or
+   * all internal threads when they cannot be read); {@code gc pauses} is wall time.
    *
    * @param seconds CPU seconds by group, in a fixed order
    * @param wallSeconds the phase's wall time
@@ -155,11 +159,41 @@ final class ScaleRun {
       for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
         gcMillis += Math.max(0, gc.getCollectionTime());
       }
-      return new Snapshot(names, cpu, process, gcMillis);
+      return new Snapshot(names, cpu, internalThreads(), process, gcMillis);
+    }
+
+    /** CPU nanoseconds of the JVM's internal threads by name, or empty if not readable. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Long> internalThreads() {
+      try {
+        Object mbean =
+            Class.forName("sun.management.ManagementFactoryHelper")
+                .getMethod("getHotspotThreadMBean")
+                .invoke(null);
+        return new HashMap<>(
+            (Map<String, Long>)
+                Class.forName("sun.management.HotspotThreadMBean")
+                    .getMethod("getInternalThreadCpuTimes")
+                    .invoke(mbean));
+      } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+        return Map.of(); // not exported to us: left in "unattributed"
+      }
+    }
+
+    static String internalGroup(String thread) {
+      if (thread.contains("GC") || thread.startsWith("G1") || thread.contains("Conc")) {
+        return "gc";
+      }
+      return thread.contains("Compiler") ? "jit" : "vm";
     }
 
     /** Thread CPU times at one moment. */
-    record Snapshot(Map<Long, String> names, Map<Long, Long> cpu, long process, long gcMillis) {
+    record Snapshot(
+        Map<Long, String> names,
+        Map<Long, Long> cpu,
+        Map<String, Long> internal,
+        long process,
+        long gcMillis) {
       /** The CPU time from this snapshot to now; threads that ended in between are not seen. */
       Cpu until(double wallSeconds) {
         Snapshot now = snapshot();
@@ -174,7 +208,15 @@ final class ScaleRun {
           threads += d;
           groups.merge(group(now.names.get(e.getKey())), d, Double::sum);
         }
-        groups.put("gc+jit", groups.get("process") - threads);
+        for (String g : List.of("gc", "jit", "vm")) {
+          groups.put(g, 0.0);
+        }
+        for (Map.Entry<String, Long> e : now.internal.entrySet()) {
+          double d = (e.getValue() - internal.getOrDefault(e.getKey(), 0L)) / 1e9;
+          threads += d;
+          groups.merge(internalGroup(e.getKey()), d, Double::sum);
+        }
+        groups.put("unattributed", groups.get("process") - threads);
         groups.put("gc pauses", (now.gcMillis - gcMillis) / 1e3);
         return new Cpu(groups, wallSeconds);
       }
@@ -197,6 +239,19 @@ final class ScaleRun {
 
     long maxLag() {
       return lag.stream().mapToLong(s -> s[1]).max().orElse(0);
+    }
+
+    /**
+     * The drain rate while the lag went from 90 % to 10 % of the events (first sample at or below
+     * 90 %, first at or below 10 %): without the group join and the JIT warm-up at the start.
+     */
+    double steadyRate() {
+      long[] from = lag.stream().filter(s -> s[1] <= events * 0.9).findFirst().orElse(null);
+      long[] to = lag.stream().filter(s -> s[1] <= events * 0.1).findFirst().orElse(null);
+      if (from == null || to == null || to[0] <= from[0]) {
+        return Double.NaN;
+      }
+      return (from[1] - to[1]) * 1000.0 / (to[0] - from[0]);
     }
 
     /** The lag at a share (0 to 1) of the drain time: the sample nearest to it. */
@@ -933,11 +988,12 @@ final class ScaleRun {
       b.append(
           String.format(
               Locale.ROOT,
-              "backlog %d worker(s): %.1f s, %.0f events/s, lag max %d, at 25/50/75 %% %d/%d/%d;"
-                  + " %s%n",
+              "backlog %d worker(s): %.1f s, %.0f events/s (%.0f/s from 90 %% to 10 %% lag), lag"
+                  + " max %d, at 25/50/75 %% %d/%d/%d; %s%n",
               d.workers(),
               d.seconds(),
               d.rate(),
+              d.steadyRate(),
               d.maxLag(),
               d.lagAt(0.25),
               d.lagAt(0.5),
@@ -970,13 +1026,15 @@ final class ScaleRun {
   static String row(Result r) {
     return String.format(
         Locale.ROOT,
-        "| %,d | %,d | %,.0f | %,.0f | %,.0f | %,d | %,.0f | %.1f / %.1f / %.1f | %.1f / %.1f /"
+        "| %,d | %,d | %,.0f | %,.0f (%,.0f) | %,.0f (%,.0f) | %,d | %,.0f | %.1f / %.1f / %.1f | %.1f / %.1f /"
             + " %.1f | %,d / %,d | %.1f-%.1f |",
         r.config().nodes(),
         r.events(),
         r.ingestRate(),
         r.one().rate(),
+        r.one().steadyRate(),
         r.two().rate(),
+        r.two().steadyRate(),
         r.one().maxLag(),
         r.pacedOne().targetRate(),
         r.pacedOne().percentileMillis(50),
@@ -992,7 +1050,8 @@ final class ScaleRun {
   }
 
   static final String HEADER =
-      "| nodes | events | ingest events/s | backlog 1 worker events/s | backlog 2 workers events/s"
+      "| nodes | events | ingest events/s | backlog 1 worker events/s (steady)"
+          + " | backlog 2 workers events/s (steady)"
           + " | max lag (backlog) | paced events/s | latency 1 worker p50 / p99 / max ms"
           + " | latency 2 workers p50 / p99 / max ms | max lag paced 1 / 2 | load |\n"
           + "|---:|---:|---:|---:|---:|---:|---:|---|---|---|---|";

@@ -79,8 +79,8 @@ class ScaleRunTest {
             500,
             100,
             0.5,
-            Duration.ofSeconds(3),
-            Duration.ofSeconds(1),
+            Duration.ofSeconds(2),
+            Duration.ofMillis(500),
             Duration.ofSeconds(120),
             Path.of("target", "scale-run-smoke"));
     ByteArrayOutputStream log = new ByteArrayOutputStream();
