@@ -84,27 +84,8 @@ final class DirectVerifiers implements ContentVerifierProvider {
     } catch (GeneralSecurityException e) {
       throw new OperatorCreationException("cannot verify " + name + ": " + e.getMessage(), e);
     }
-    OutputStream out = OutputStreamFactory.createStream(signature);
-    return new ContentVerifier() {
-      @Override
-      public AlgorithmIdentifier getAlgorithmIdentifier() {
-        return algorithm;
-      }
-
-      @Override
-      public OutputStream getOutputStream() {
-        return out;
-      }
-
-      @Override
-      public boolean verify(byte[] expected) {
-        try {
-          return signature.verify(expected);
-        } catch (SignatureException e) {
-          throw new RuntimeOperatorException("signature not verifiable: " + e.getMessage(), e);
-        }
-      }
-    };
+    return contentVerifier(
+        algorithm, OutputStreamFactory.createStream(signature), signature::verify);
   }
 
   private static ContentVerifier rsaVerifier(AlgorithmIdentifier algorithm, JdkDigestRsa rsa) {
@@ -124,6 +105,17 @@ final class DirectVerifiers implements ContentVerifierProvider {
             }
           }
         };
+    return contentVerifier(algorithm, out, rsa::verify);
+  }
+
+  /** The final check of a signature: true if it verifies, an exception if it cannot be read. */
+  @FunctionalInterface
+  private interface SignatureCheck {
+    boolean verify(byte[] signature) throws SignatureException;
+  }
+
+  private static ContentVerifier contentVerifier(
+      AlgorithmIdentifier algorithm, OutputStream out, SignatureCheck check) {
     return new ContentVerifier() {
       @Override
       public AlgorithmIdentifier getAlgorithmIdentifier() {
@@ -138,7 +130,7 @@ final class DirectVerifiers implements ContentVerifierProvider {
       @Override
       public boolean verify(byte[] expected) {
         try {
-          return rsa.verify(expected);
+          return check.verify(expected);
         } catch (SignatureException e) {
           throw new RuntimeOperatorException("signature not verifiable: " + e.getMessage(), e);
         }
