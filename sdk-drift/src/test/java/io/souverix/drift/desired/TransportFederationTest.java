@@ -1,16 +1,20 @@
 package io.souverix.drift.desired;
 
+import static io.souverix.drift.federation.OfflineRegionScenario.AGENT;
+import static io.souverix.drift.federation.OfflineRegionScenario.BASELINE;
+import static io.souverix.drift.federation.OfflineRegionScenario.DRIFT;
+import static io.souverix.drift.federation.OfflineRegionScenario.NTP;
+import static io.souverix.drift.federation.OfflineRegionScenario.RULES;
+import static io.souverix.drift.federation.OfflineRegionScenario.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.souverix.drift.connectivity.LinkState;
-import io.souverix.drift.federation.AuthorityRule;
-import io.souverix.drift.federation.AuthorityRules;
 import io.souverix.drift.federation.FederationException;
 import io.souverix.drift.federation.FederationPolicy;
-import io.souverix.drift.federation.FieldKey;
 import io.souverix.drift.federation.GlobalControl;
 import io.souverix.drift.federation.HybridClock;
+import io.souverix.drift.federation.OfflineRegionScenario;
+import io.souverix.drift.federation.OfflineRegionScenario.Op;
 import io.souverix.drift.federation.RegionalMaster;
 import io.souverix.drift.federation.SyncRequest;
 import io.souverix.drift.federation.SyncResponse;
@@ -23,12 +27,9 @@ import io.souverix.lifecycle.spi.TransportCursor;
 import io.souverix.lifecycle.spi.TransportEnvelope;
 import io.souverix.lifecycle.time.ManualClock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -36,21 +37,12 @@ import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 class TransportFederationTest {
-  static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
-  static final Duration DRIFT = Duration.ofMinutes(1);
-  static final FieldKey AGENT = FieldKey.componentVersion("agent");
-  static final FieldKey NTP = FieldKey.configObject("ntp");
-  static final FieldKey SHARED = FieldKey.configObject("shared");
-  static final FieldKey BASELINE = FieldKey.policyVersion("baseline");
-  static final AuthorityRules RULES =
-      AuthorityRules.defaults().with(SHARED, AuthorityRule.HUMAN_DECISION);
-
   /**
    * Global control and region eu, linked only by an in-process transport. While {@code pumping},
    * the endpoint serves each request as soon as the transport accepted it, so exchanges complete
    * without threads and with a zero wait.
    */
-  static final class World {
+  static final class World implements OfflineRegionScenario.Setup {
     final ManualClock clock = ManualClock.at(T0);
     final Fleet.Keys keys = new Fleet.Keys();
     final Fleet.Wire wire = new Fleet.Wire(Transport.inProcess(keys));
@@ -82,6 +74,31 @@ class TransportFederationTest {
     Optional<SyncResult> advanceAndTick(Duration d) {
       clock.advance(d);
       return scheduler.tick(clock.instant());
+    }
+
+    @Override
+    public ManualClock clock() {
+      return clock;
+    }
+
+    @Override
+    public GlobalControl global() {
+      return global;
+    }
+
+    @Override
+    public RegionalMaster region() {
+      return region;
+    }
+
+    @Override
+    public SyncScheduler scheduler() {
+      return scheduler;
+    }
+
+    @Override
+    public void reachable(boolean up) {
+      this.pumping = up;
     }
   }
 
@@ -171,18 +188,9 @@ class TransportFederationTest {
 
   // ---- as SyncSchedulerTest: a region offline for hours converges with global on its return
 
-  record Op(boolean byGlobal, FieldKey field, String value, Duration after) {}
-
   @Provide
   Arbitrary<List<Op>> ops() {
-    return Combinators.combine(
-            Arbitraries.of(true, false),
-            Arbitraries.of(AGENT, NTP, SHARED, BASELINE, FieldKey.securityFix("openssl")),
-            Arbitraries.of("a", "b", "c"),
-            Arbitraries.integers().between(0, 3_600).map(Duration::ofSeconds))
-        .as(Op::new)
-        .list()
-        .ofMaxSize(20);
+    return OfflineRegionScenario.ops(20);
   }
 
   @Property(tries = 30)
@@ -191,58 +199,7 @@ class TransportFederationTest {
       @ForAll("ops") List<Op> whileOffline,
       @ForAll @IntRange(min = 1, max = 12) int offlineHours)
       throws Exception {
-    World w = new World(FederationPolicy.defaults());
-    run(w, before);
-    w.scheduler.linkChanged(LinkState.AUTONOMOUS, w.clock.instant());
-    w.pumping = false;
-    Instant back = w.clock.instant().plus(Duration.ofHours(offlineHours));
-    run(w, whileOffline);
-    if (w.clock.instant().isBefore(back)) {
-      w.clock.set(back);
-    }
-    w.scheduler.tick(w.clock.instant());
-    assertThat(w.scheduler.status()).isEqualTo(SyncStatus.OFFLINE);
-    w.pumping = true;
-    w.scheduler.linkChanged(LinkState.INTERMITTENT, w.clock.instant());
-    SyncResult r = w.advanceAndTick(Duration.ofSeconds(1)).orElseThrow();
-    assertThat(r.succeeded()).as(r.message()).isTrue();
-
-    assertThat(w.region.state()).isEqualTo(w.global.stateOf("eu"));
-    assertThat(w.region.outbox()).isEmpty();
-    for (FieldKey f : List.of(BASELINE, FieldKey.securityFix("openssl"))) {
-      Optional<String> lastGlobal = lastWrite(before, whileOffline, f, true);
-      if (lastGlobal.isPresent()) {
-        assertThat(w.region.state().value(f)).isEqualTo(lastGlobal);
-      }
-    }
-    Optional<String> lastRegional = lastWrite(before, whileOffline, NTP, false);
-    if (lastRegional.isPresent()) {
-      assertThat(w.region.state().value(NTP)).isEqualTo(lastRegional);
-    }
-  }
-
-  private static Optional<String> lastWrite(
-      List<Op> a, List<Op> b, FieldKey field, boolean byGlobal) {
-    String last = null;
-    for (List<Op> ops : List.of(a, b)) {
-      for (Op o : ops) {
-        if (o.field().equals(field) && o.byGlobal() == byGlobal) {
-          last = o.value();
-        }
-      }
-    }
-    return Optional.ofNullable(last);
-  }
-
-  private static void run(World w, List<Op> ops) throws Exception {
-    for (Op o : ops) {
-      w.clock.advance(o.after());
-      if (o.byGlobal()) {
-        w.global.set("eu", o.field(), o.value());
-      } else {
-        w.region.set(o.field(), o.value());
-      }
-      w.scheduler.tick(w.clock.instant());
-    }
+    OfflineRegionScenario.offlineForHoursThenBack(
+        new World(FederationPolicy.defaults()), before, whileOffline, offlineHours);
   }
 }

@@ -1,20 +1,24 @@
 package io.souverix.drift.federation;
 
+import static io.souverix.drift.federation.OfflineRegionScenario.AGENT;
+import static io.souverix.drift.federation.OfflineRegionScenario.BASELINE;
+import static io.souverix.drift.federation.OfflineRegionScenario.DRIFT;
+import static io.souverix.drift.federation.OfflineRegionScenario.NTP;
+import static io.souverix.drift.federation.OfflineRegionScenario.RULES;
+import static io.souverix.drift.federation.OfflineRegionScenario.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.souverix.drift.connectivity.LinkState;
+import io.souverix.drift.federation.OfflineRegionScenario.Op;
 import io.souverix.lifecycle.internal.Json;
 import io.souverix.lifecycle.time.ManualClock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -22,17 +26,8 @@ import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 class SyncSchedulerTest {
-  static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
-  static final Duration DRIFT = Duration.ofMinutes(1);
-  static final FieldKey AGENT = FieldKey.componentVersion("agent");
-  static final FieldKey NTP = FieldKey.configObject("ntp");
-  static final FieldKey SHARED = FieldKey.configObject("shared");
-  static final FieldKey BASELINE = FieldKey.policyVersion("baseline");
-  static final AuthorityRules RULES =
-      AuthorityRules.defaults().with(SHARED, AuthorityRule.HUMAN_DECISION);
-
   /** Global control and one region on one fake clock, with a switchable upstream link. */
-  static final class World {
+  static final class World implements OfflineRegionScenario.Setup {
     final ManualClock clock = ManualClock.at(T0);
     final GlobalControl global =
         GlobalControl.create(HybridClock.create("global", clock, DRIFT), RULES);
@@ -59,6 +54,31 @@ class SyncSchedulerTest {
     Optional<SyncResult> advanceAndTick(Duration d) {
       clock.advance(d);
       return scheduler.tick(clock.instant());
+    }
+
+    @Override
+    public ManualClock clock() {
+      return clock;
+    }
+
+    @Override
+    public GlobalControl global() {
+      return global;
+    }
+
+    @Override
+    public RegionalMaster region() {
+      return region;
+    }
+
+    @Override
+    public SyncScheduler scheduler() {
+      return scheduler;
+    }
+
+    @Override
+    public void reachable(boolean up) {
+      this.up = up;
     }
   }
 
@@ -187,19 +207,9 @@ class SyncSchedulerTest {
 
   // ---- a region offline for hours of fake time converges with global control on its return
 
-  /** One operation of the simulation: who writes which field, after how long. */
-  record Op(boolean byGlobal, FieldKey field, String value, Duration after) {}
-
   @Provide
   Arbitrary<List<Op>> ops() {
-    return Combinators.combine(
-            Arbitraries.of(true, false),
-            Arbitraries.of(AGENT, NTP, SHARED, BASELINE, FieldKey.securityFix("openssl")),
-            Arbitraries.of("a", "b", "c"),
-            Arbitraries.integers().between(0, 3_600).map(Duration::ofSeconds))
-        .as(Op::new)
-        .list()
-        .ofMaxSize(30);
+    return OfflineRegionScenario.ops(30);
   }
 
   @Property(tries = 60)
@@ -208,65 +218,7 @@ class SyncSchedulerTest {
       @ForAll("ops") List<Op> whileOffline,
       @ForAll @IntRange(min = 1, max = 12) int offlineHours)
       throws Exception {
-    World w = new World(FederationPolicy.defaults());
-    run(w, before);
-    w.scheduler.linkChanged(LinkState.AUTONOMOUS, w.clock.instant());
-    w.up = false;
-    Instant back = w.clock.instant().plus(Duration.ofHours(offlineHours));
-    run(w, whileOffline);
-    if (w.clock.instant().isBefore(back)) {
-      w.clock.set(back);
-    }
-    w.scheduler.tick(w.clock.instant());
-    assertThat(w.scheduler.status()).isEqualTo(SyncStatus.OFFLINE);
-    w.up = true;
-    w.scheduler.linkChanged(LinkState.INTERMITTENT, w.clock.instant());
-    SyncResult r = w.advanceAndTick(Duration.ofSeconds(1)).orElseThrow();
-    assertThat(r.succeeded()).isTrue();
-
-    assertThat(w.region.state()).isEqualTo(w.global.stateOf("eu"));
-    assertThat(w.region.state().resolved()).isEqualTo(w.global.stateOf("eu").resolved());
-    assertThat(w.region.outbox()).isEmpty();
-    // Global wins the security-critical fields whenever it wrote them.
-    for (FieldKey f : List.of(BASELINE, FieldKey.securityFix("openssl"))) {
-      Optional<String> lastGlobal = lastWrite(before, whileOffline, f, true);
-      if (lastGlobal.isPresent()) {
-        assertThat(w.region.state().value(f)).isEqualTo(lastGlobal);
-      }
-    }
-    Optional<String> lastRegional = lastWrite(before, whileOffline, NTP, false);
-    if (lastRegional.isPresent()) {
-      assertThat(w.region.state().value(NTP)).isEqualTo(lastRegional);
-    }
-    assertThat(w.scheduler.status())
-        .isEqualTo(
-            w.region.state().pendingConflicts().isEmpty()
-                ? SyncStatus.IN_SYNC
-                : SyncStatus.CONFLICTED);
-  }
-
-  private static Optional<String> lastWrite(
-      List<Op> a, List<Op> b, FieldKey field, boolean byGlobal) {
-    String last = null;
-    for (List<Op> ops : List.of(a, b)) {
-      for (Op o : ops) {
-        if (o.field().equals(field) && o.byGlobal() == byGlobal) {
-          last = o.value();
-        }
-      }
-    }
-    return Optional.ofNullable(last);
-  }
-
-  private static void run(World w, List<Op> ops) throws Exception {
-    for (Op o : ops) {
-      w.clock.advance(o.after());
-      if (o.byGlobal()) {
-        w.global.set("eu", o.field(), o.value());
-      } else {
-        w.region.set(o.field(), o.value());
-      }
-      w.scheduler.tick(w.clock.instant());
-    }
+    OfflineRegionScenario.offlineForHoursThenBack(
+        new World(FederationPolicy.defaults()), before, whileOffline, offlineHours);
   }
 }
