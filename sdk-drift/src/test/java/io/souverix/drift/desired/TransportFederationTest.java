@@ -42,7 +42,7 @@ class TransportFederationTest {
    * the endpoint serves each request as soon as the transport accepted it, so exchanges complete
    * without threads and with a zero wait.
    */
-  static final class World implements OfflineRegionScenario.Setup {
+  static final class World {
     final ManualClock clock = ManualClock.at(T0);
     final Fleet.Keys keys = new Fleet.Keys();
     final Fleet.Wire wire = new Fleet.Wire(Transport.inProcess(keys));
@@ -76,29 +76,9 @@ class TransportFederationTest {
       return scheduler.tick(clock.instant());
     }
 
-    @Override
-    public ManualClock clock() {
-      return clock;
-    }
-
-    @Override
-    public GlobalControl global() {
-      return global;
-    }
-
-    @Override
-    public RegionalMaster region() {
-      return region;
-    }
-
-    @Override
-    public SyncScheduler scheduler() {
-      return scheduler;
-    }
-
-    @Override
-    public void reachable(boolean up) {
-      this.pumping = up;
+    OfflineRegionScenario.Setup scenario() {
+      return new OfflineRegionScenario.Setup(
+          clock, global, region, scheduler, reachable -> pumping = reachable);
     }
   }
 
@@ -200,6 +180,6 @@ class TransportFederationTest {
       @ForAll @IntRange(min = 1, max = 12) int offlineHours)
       throws Exception {
     OfflineRegionScenario.offlineForHoursThenBack(
-        new World(FederationPolicy.defaults()), before, whileOffline, offlineHours);
+        new World(FederationPolicy.defaults()).scenario(), before, whileOffline, offlineHours);
   }
 }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -46,23 +47,16 @@ public final class OfflineRegionScenario {
   /** One operation: who writes which field, after how long. */
   public record Op(boolean byGlobal, FieldKey field, String value, Duration after) {}
 
-  /** Global control and region {@code eu} on one fake clock, with a switchable upstream. */
-  public interface Setup {
-    /** The shared fake clock. */
-    ManualClock clock();
-
-    /** Global control. */
-    GlobalControl global();
-
-    /** Region {@code eu}. */
-    RegionalMaster region();
-
-    /** The region's scheduler over the upstream under test. */
-    SyncScheduler scheduler();
-
-    /** Makes global control reachable from the region or not. */
-    void reachable(boolean up);
-  }
+  /**
+   * Global control and region {@code eu} on one fake clock; {@code reachable} makes global control
+   * reachable from the region's upstream or not.
+   */
+  public record Setup(
+      ManualClock clock,
+      GlobalControl global,
+      RegionalMaster region,
+      SyncScheduler scheduler,
+      Consumer<Boolean> reachable) {}
 
   /** Lists of up to {@code maxSize} operations on the scenario's fields. */
   public static Arbitrary<List<Op>> ops(int maxSize) {
@@ -84,7 +78,7 @@ public final class OfflineRegionScenario {
       Setup w, List<Op> before, List<Op> whileOffline, int offlineHours) throws Exception {
     run(w, before);
     w.scheduler().linkChanged(LinkState.AUTONOMOUS, w.clock().instant());
-    w.reachable(false);
+    w.reachable().accept(false);
     Instant back = w.clock().instant().plus(Duration.ofHours(offlineHours));
     run(w, whileOffline);
     if (w.clock().instant().isBefore(back)) {
@@ -92,7 +86,7 @@ public final class OfflineRegionScenario {
     }
     w.scheduler().tick(w.clock().instant());
     assertThat(w.scheduler().status()).isEqualTo(SyncStatus.OFFLINE);
-    w.reachable(true);
+    w.reachable().accept(true);
     w.scheduler().linkChanged(LinkState.INTERMITTENT, w.clock().instant());
     w.clock().advance(Duration.ofSeconds(1));
     SyncResult r = w.scheduler().tick(w.clock().instant()).orElseThrow();

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 
 class SyncSchedulerTest {
   /** Global control and one region on one fake clock, with a switchable upstream link. */
-  static final class World implements OfflineRegionScenario.Setup {
+  static final class World {
     final ManualClock clock = ManualClock.at(T0);
     final GlobalControl global =
         GlobalControl.create(HybridClock.create("global", clock, DRIFT), RULES);
@@ -56,29 +56,9 @@ class SyncSchedulerTest {
       return scheduler.tick(clock.instant());
     }
 
-    @Override
-    public ManualClock clock() {
-      return clock;
-    }
-
-    @Override
-    public GlobalControl global() {
-      return global;
-    }
-
-    @Override
-    public RegionalMaster region() {
-      return region;
-    }
-
-    @Override
-    public SyncScheduler scheduler() {
-      return scheduler;
-    }
-
-    @Override
-    public void reachable(boolean up) {
-      this.up = up;
+    OfflineRegionScenario.Setup scenario() {
+      return new OfflineRegionScenario.Setup(
+          clock, global, region, scheduler, reachable -> up = reachable);
     }
   }
 
@@ -219,6 +199,6 @@ class SyncSchedulerTest {
       @ForAll @IntRange(min = 1, max = 12) int offlineHours)
       throws Exception {
     OfflineRegionScenario.offlineForHoursThenBack(
-        new World(FederationPolicy.defaults()), before, whileOffline, offlineHours);
+        new World(FederationPolicy.defaults()).scenario(), before, whileOffline, offlineHours);
   }
 }
